@@ -1,0 +1,101 @@
+"""The `lovecli` command: global options, the commands, and the single exit point."""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lovecli import __version__
+from lovecli.cli import ask, init, today
+from lovecli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, LoveError
+from lovecli.paths import resolve_home
+
+DEBUG_ENV = "LOVECLI_DEBUG"
+
+app = typer.Typer(
+    name="lovecli",
+    help="A private, local toolkit for a couple who want to practise intimacy on purpose.\n\n"
+    "Deep questions, a daily prompt for cron, and rituals, all kept on this machine.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+    invoke_without_command=True,
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"lovecli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    home: Annotated[
+        Path | None,
+        typer.Option(
+            "--home",
+            metavar="PATH",
+            help="Folder holding state.toml. Default: $LOVECLI_HOME, else your user data folder.",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", metavar="", callback=_print_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    ctx.obj = resolve_home(home)
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+app.command("init")(init.init)
+app.command("ask")(ask.ask)
+app.command("today")(today.today)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run lovecli and return its exit code; every error becomes one `error: ...` line."""
+    try:
+        result = app(args=argv, prog_name="lovecli", standalone_mode=False)
+        return result if isinstance(result, int) else 0
+    except LoveError as exc:
+        return _fail(str(exc), exc.exit_code)
+    except typer.TyperException as exc:  # usage errors: bad option, missing value...
+        hint = ""
+        command = getattr(getattr(exc, "ctx", None), "command_path", None)
+        if command and exc.exit_code == 2:
+            hint = f" (see '{command} --help')"
+        return _fail(exc.format_message() + hint, exc.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`lovecli ask | head -c 10`): stop quietly, as cat does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILURE
+    except OSError as exc:
+        if os.environ.get(DEBUG_ENV):
+            raise
+        where = f": {exc.filename}" if exc.filename else ""
+        return _fail(f"{exc.strerror or exc}{where}", EXIT_FAILURE)
+    except Exception as exc:  # a bug: say so in one line, show the traceback only on request
+        if os.environ.get(DEBUG_ENV):
+            raise
+        return _fail(
+            f"unexpected {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for details and please report it)",
+            EXIT_FAILURE,
+        )
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def main() -> None:
+    sys.exit(run())

@@ -1,0 +1,23 @@
+"""The couple's clock: dates and times in the profile's timezone (the system's without one)."""
+
+from datetime import date, datetime
+
+from lovecli.errors import UsageProblem
+from lovecli.model import Profile
+
+
+def now(profile: Profile | None) -> datetime:
+    if profile is None:
+        return datetime.now().astimezone().replace(microsecond=0)
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(profile.timezone)).replace(microsecond=0)
+
+
+def parse_day(value: str | None, profile: Profile | None) -> date:
+    if value is None:
+        return now(profile).date()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageProblem(f"--date must look like 2026-11-22, not {value!r}") from None

@@ -1,0 +1,104 @@
+"""`lovecli init`: the couple's names and timezone. Re-running updates; it never wipes."""
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lovecli import store
+from lovecli.cli.terminal import console, interactive, require_terminal
+from lovecli.core.profile import check_timezone, clean_name
+from lovecli.model import Profile
+from lovecli.paths import state_file
+
+
+def init(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option(help="Your name.", show_default=False)] = None,
+    partner: Annotated[str | None, typer.Option(help="Your partner's name.", show_default=False)] = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option(help="Your IANA timezone, e.g. Europe/Berlin.", show_default=False),
+    ] = None,
+) -> None:
+    """Set up or update your profile: both names and your timezone.
+
+    Asks on a terminal; from scripts pass --name, --partner and --timezone.
+    """
+    from zoneinfo import available_timezones
+
+    home: Path = ctx.obj
+    zones = available_timezones()
+    # Check flags before anything is asked or locked, so a typo fails at once.
+    given = {
+        "name": clean_name(name, "--name") if name is not None else None,
+        "partner": clean_name(partner, "--partner") if partner is not None else None,
+        "timezone": check_timezone(timezone, zones) if timezone is not None else None,
+    }
+    current = store.load(home).profile
+    known = {**(vars(current) if current else {}), **{k: v for k, v in given.items() if v is not None}}
+    missing = [field for field in ("name", "partner", "timezone") if field not in known]
+
+    if interactive() and (missing or not any(given.values())):
+        known = _ask(known, given, zones)
+    elif missing:
+        require_terminal([f"--{field}" for field in missing])
+
+    profile = Profile(name=known["name"], partner=known["partner"], timezone=known["timezone"])
+    with store.update(home) as state:
+        changed = state.profile != profile
+        state.profile = profile
+
+    out = console()
+    verb = "Saved" if changed else "Unchanged:"
+    out.print(f"{verb} [bold]{profile.name}[/bold] & [bold]{profile.partner}[/bold], {profile.timezone}")
+    out.print(f"[dim]State: {state_file(home)}[/dim]")
+    if current is None:
+        out.print("\nNext: [bold]lovecli ask[/bold] for a question now, or a daily prompt from cron:")
+        out.print("  0 8 * * *  lovecli today --plain", soft_wrap=True)
+
+
+def _ask(known: dict, given: dict, zones: set[str]) -> dict:
+    import questionary
+
+    def not_blank(value: str) -> bool | str:
+        return bool(value.strip()) or "Please type a name."
+
+    answers = dict(known)
+    if given["name"] is None:
+        answers["name"] = clean_name(
+            questionary.text("Your name:", default=known.get("name", ""), validate=not_blank).unsafe_ask(), "name"
+        )
+    if given["partner"] is None:
+        answers["partner"] = clean_name(
+            questionary.text("Your partner's name:", default=known.get("partner", ""), validate=not_blank).unsafe_ask(),
+            "partner",
+        )
+    if given["timezone"] is None:
+        answers["timezone"] = check_timezone(
+            questionary.autocomplete(
+                "Timezone (Tab completes):",
+                choices=sorted(zones),
+                default=known.get("timezone") or _system_timezone(zones),
+                validate=lambda value: value.strip() in zones or "Pick an IANA name such as Europe/Berlin.",
+                match_middle=True,
+            ).unsafe_ask(),
+            zones,
+        )
+    return answers
+
+
+def _system_timezone(zones: set[str]) -> str:
+    """This machine's zone name, if it can be found; it is only offered as the default answer."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        candidates.append(Path("/etc/timezone").read_text().strip())
+    except OSError:
+        pass
+    try:
+        target = os.readlink("/etc/localtime")
+        candidates.append(target.split("zoneinfo/", 1)[-1])
+    except OSError:
+        pass
+    return next((zone for zone in candidates if zone in zones), "UTC")

@@ -1,0 +1,1 @@
+"""Packaged content (questions, rituals) and the validation that guards it."""

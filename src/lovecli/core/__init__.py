@@ -1,0 +1,1 @@
+"""Pure logic: no printing, prompting or file I/O, so it can be tested directly."""

@@ -1,0 +1,232 @@
+"""The only module that reads or writes a home's state file.
+
+Writes are atomic (a temp file beside the state, flushed and fsynced, `os.replace`d over it, then
+the folder fsynced) and happen under an exclusive lock held for the whole read-modify-write, so a
+cron run and an interactive run at the same moment never lose each other's entries. A file this
+version cannot read is reported and left byte-for-byte as it was.
+"""
+
+import fcntl
+import os
+import re
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from lovecli.errors import StateBusy, StateError
+from lovecli.model import SCHEMA, Profile, State
+from lovecli.paths import state_file
+
+LOCK_FILE_NAME = ".state.lock"
+LOCK_TIMEOUT_ENV = "LOVECLI_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 5.0
+HEADER = "# lovecli state. Keep a copy before editing by hand; `lovecli` checks it on every run.\n"
+
+# Each entry turns a document of schema N into one of schema N + 1. The old file is kept beside
+# the new one (state.toml.schema-N.bak) the first time a migrated state is saved.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+def load(home: Path) -> State:
+    """The state of `home` for reading only; a home with no state file yet is empty."""
+    path = state_file(home)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return State()
+    return _decode(raw, path)[0]
+
+
+@contextmanager
+def update(home: Path) -> Iterator[State]:
+    """Lock `home`, yield its state for changing, and save it if the block ends normally.
+
+    An exception (Ctrl-C included) inside the block leaves the file exactly as it was.
+    """
+    _make_home(home)
+    path = state_file(home)
+    with _locked(home):
+        _remove_stale_temp_files(path)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raw = None
+        state, migrated_from = _decode(raw, path) if raw is not None else (State(), None)
+        yield state
+        encoded = _encode(state)
+        if encoded == raw:
+            return
+        if raw is not None and migrated_from is not None:
+            backup = path.with_name(f"{path.name}.schema-{migrated_from}.bak")
+            if not backup.exists():
+                _write_atomic(backup, raw)
+        _write_atomic(path, encoded)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+
+
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+
+
+def _decode(raw: bytes, path: Path) -> tuple[State, int | None]:
+    untouched = "the file was left untouched"
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise StateError(f"{path}: not UTF-8 text (bad byte at offset {exc.start}); {untouched}")
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        position = _TOML_POSITION.search(message)
+        if position:
+            line, column = position.groups()
+            reason = message[: position.start()]
+            raise StateError(f"{path}:{line}:{column}: invalid TOML ({reason}); {untouched}")
+        raise StateError(f"{path}: invalid TOML ({message}); {untouched}")
+
+    schema = document.get("schema")
+    if schema is None:
+        raise StateError(f"{path}: no `schema` key, so this is not a lovecli state file; {untouched}")
+    if type(schema) is not int:
+        raise StateError(f"{path}: `schema` must be a whole number; {untouched}")
+    if schema > SCHEMA:
+        raise StateError(
+            f"{path}: written by a newer lovecli (schema {schema}; this version reads up to "
+            f"{SCHEMA}); upgrade lovecli. {untouched[0].upper()}{untouched[1:]}"
+        )
+    migrated_from = schema if schema < SCHEMA else None
+    while schema < SCHEMA:
+        step = MIGRATIONS.get(schema)
+        if step is None:
+            raise StateError(f"{path}: schema {schema} is not one lovecli knows; {untouched}")
+        document = step(document)
+        schema = document["schema"]
+    try:
+        return _state_from_document(document), migrated_from
+    except _FieldProblem as problem:
+        raise StateError(f"{path}: {problem.field}: {problem.message}; {untouched}") from None
+
+
+class _FieldProblem(Exception):
+    def __init__(self, field: str, message: str):
+        self.field, self.message = field, message
+
+
+def _table(document: dict, key: str) -> dict:
+    value = document.get(key, {})
+    if not isinstance(value, dict):
+        raise _FieldProblem(key, "must be a table")
+    return value
+
+
+def _text(table: dict, key: str, where: str) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise _FieldProblem(f"{where}.{key}", "must be non-empty text")
+    return value
+
+
+def _state_from_document(document: dict) -> State:
+    known = {"schema", "profile", "asked"}
+    profile = None
+    if "profile" in document:
+        table = _table(document, "profile")
+        profile = Profile(
+            name=_text(table, "name", "profile"),
+            partner=_text(table, "partner", "profile"),
+            timezone=_text(table, "timezone", "profile"),
+        )
+    asked: dict[str, list[datetime]] = {}
+    for question_id, times in _table(document, "asked").items():
+        if not isinstance(times, list) or not all(
+            isinstance(t, datetime) and t.tzinfo is not None for t in times
+        ):
+            raise _FieldProblem(f"asked.{question_id}", "must be a list of date-times with a UTC offset")
+        asked[question_id] = times
+    unknown = {key: value for key, value in document.items() if key not in known}
+    return State(profile=profile, asked=asked, unknown=unknown)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def _encode(state: State) -> bytes:
+    import tomli_w
+
+    document: dict = {"schema": SCHEMA}
+    if state.profile is not None:
+        document["profile"] = {
+            "name": state.profile.name,
+            "partner": state.profile.partner,
+            "timezone": state.profile.timezone,
+        }
+    if state.asked:
+        document["asked"] = state.asked
+    document.update(state.unknown)
+    return (HEADER + tomli_w.dumps(document)).encode("utf-8")
+
+
+def _make_home(home: Path) -> None:
+    if not home.is_dir():
+        home.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    temp = _temp_name(path)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    folder = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def _remove_stale_temp_files(path: Path) -> None:
+    # Only a lock holder writes temp files, so any found while we hold the lock belong to a
+    # process that was killed mid-save.
+    prefix = f".{path.name}."
+    with os.scandir(path.parent) as entries:
+        for entry in entries:
+            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                Path(entry.path).unlink(missing_ok=True)
+
+
+@contextmanager
+def _locked(home: Path) -> Iterator[None]:
+    timeout = float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT)
+    fd = os.open(home / LOCK_FILE_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StateBusy(
+                        f"{home} is in use by another lovecli (waited {timeout:g} s); try again"
+                    ) from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
