@@ -10,7 +10,6 @@ import fcntl
 import os
 import re
 import time
-import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -79,6 +78,8 @@ def _decode(raw: bytes, path: Path) -> tuple[State, int | None]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise StateError(f"{path}: not UTF-8 text (bad byte at offset {exc.start}); {untouched}")
+    import tomllib  # here, not at the top: a home with no state file yet never needs it
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -1,6 +1,5 @@
 """Whether a person is there to answer, and how output reaches them."""
 
-import json
 import sys
 from typing import Any
 
@@ -24,6 +23,8 @@ def output_mode(plain: bool, as_json: bool) -> str:
 
 
 def print_json(value: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -1,7 +1,6 @@
 """One small schema language for every content file: each error names the file and the field."""
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,8 @@ _KIND_NAMES = {str: "text", int: "a whole number", list: "a list", dict: "a tabl
 
 
 def read_toml(path: Path) -> dict:
+    import tomllib  # only on a content-cache miss
+
     try:
         with path.open("rb") as file:
             return tomllib.load(file)
@@ -95,6 +96,10 @@ def each(check: Check) -> Check:
         return None
 
     return check_all
+
+
+def non_empty(values: list) -> str | None:
+    return None if values else "must not be empty"
 
 
 def between(low: int, high: int) -> Check:

@@ -3,17 +3,6 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from lovecli.content.fields import (
-    Field,
-    all_of,
-    between,
-    each,
-    length,
-    one_of,
-    read_toml,
-    slug,
-    validate,
-)
 from lovecli.errors import ContentError
 from lovecli.paths import rituals_dir
 
@@ -35,25 +24,22 @@ class Ritual:
     source: Path
 
 
-def _non_empty(values: list) -> str | None:
-    return None if values else "must not be empty"
-
-
-RITUAL = {
-    "id": Field(str, check=slug),
-    "name": Field(str, check=length(1, 60)),
-    "summary": Field(str, check=length(1, 200)),
-    "minutes": Field(int, check=between(1, 240)),
-    "cadence": Field(str, check=one_of(*CADENCES)),
-    "best_time": Field(list, item_kind=str, check=all_of(_non_empty, each(one_of(*BEST_TIMES)))),
-    "tags": Field(list, item_kind=str, check=all_of(_non_empty, each(slug))),
-    "steps": Field(list, item_kind=str, check=all_of(_non_empty, each(length(1, 300)))),
-    "adapt": Field(str, required=False, check=length(1, 300)),
-}
-
-
 def load_ritual(path: Path) -> Ritual:
-    entry = validate(read_toml(path), RITUAL, path)
+    # The schema module loads only here: a warm content cache never needs it.
+    from lovecli.content.fields import Field, all_of, between, each, length, non_empty, one_of, read_toml, slug, validate
+
+    spec = {
+        "id": Field(str, check=slug),
+        "name": Field(str, check=length(1, 60)),
+        "summary": Field(str, check=length(1, 200)),
+        "minutes": Field(int, check=between(1, 240)),
+        "cadence": Field(str, check=one_of(*CADENCES)),
+        "best_time": Field(list, item_kind=str, check=all_of(non_empty, each(one_of(*BEST_TIMES)))),
+        "tags": Field(list, item_kind=str, check=all_of(non_empty, each(slug))),
+        "steps": Field(list, item_kind=str, check=all_of(non_empty, each(length(1, 300)))),
+        "adapt": Field(str, required=False, check=length(1, 300)),
+    }
+    entry = validate(read_toml(path), spec, path)
     if entry["id"] != path.stem:
         raise ContentError(str(path), "id", f"{entry['id']!r} must match the file name {path.stem!r}")
     return Ritual(
@@ -71,6 +57,21 @@ def load_ritual(path: Path) -> Ritual:
 
 
 def load_library(folder: Path | None = None) -> list[Ritual]:
-    """Every ritual in `folder` (the packaged library by default), sorted by id."""
-    folder = folder or rituals_dir()
-    return [load_ritual(path) for path in sorted(folder.glob("*.toml"))]
+    """Every ritual in `folder`, sorted by id; by default the packaged library, through the cache."""
+    if folder is not None:
+        return [load_ritual(path) for path in sorted(folder.glob("*.toml"))]
+    from lovecli.content.cache import cached
+
+    files = sorted(rituals_dir().glob("*.toml"))
+    return cached("rituals", files, lambda: [load_ritual(path) for path in files], _to_plain, _from_plain)
+
+
+def _to_plain(rituals: list[Ritual]) -> tuple:
+    return tuple(
+        (r.id, r.name, r.summary, r.minutes, r.cadence, r.best_time, r.tags, r.steps, r.adapt, str(r.source))
+        for r in rituals
+    )
+
+
+def _from_plain(plain: tuple) -> list[Ritual]:
+    return [Ritual(*row[:-1], source=Path(row[-1])) for row in plain]
