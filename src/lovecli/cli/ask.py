@@ -8,7 +8,7 @@ import typer
 
 from lovecli import store
 from lovecli.cli import clock
-from lovecli.cli.terminal import console, indented, output_mode, print_json
+from lovecli.cli.terminal import console, output_mode, print_json, print_wrapped
 from lovecli.content.questions import DEPTH_NAMES, Bank, Question, load_bank
 from lovecli.core.asking import matching, pick_seeded, pick_unasked
 
@@ -80,6 +80,6 @@ def _show(question: Question, bank: Bank, mode: str) -> None:
         out = console()
         category = bank.categories[question.category].name
         out.print()
-        out.print(indented(f"[bold]{question.text}[/bold]"))
-        out.print(indented(f"[dim]{category} · {DEPTH_NAMES[question.depth]} · {question.id}[/dim]"))
+        print_wrapped(out, question.text, style="bold")
+        out.print(f"  [magenta]{category}[/magenta] [dim]· {DEPTH_NAMES[question.depth]} · {question.id}[/dim]")
         out.print()

@@ -35,8 +35,15 @@ def console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False)
 
 
-def indented(markup: str, spaces: int = 2):
-    """Rich markup that keeps its left margin when it wraps."""
-    from rich.padding import Padding
+def print_wrapped(out, text: str, style: str = "", indent: int = 2, hanging: int = 0) -> None:
+    """Print `text` wrapped to the terminal, keeping its left margin on every line."""
+    import textwrap
 
-    return Padding(markup, (0, 0, 0, spaces), expand=False)
+    from rich.text import Text
+
+    width = max(20, out.width - 1)
+    lines = textwrap.wrap(
+        text, width, initial_indent=" " * indent, subsequent_indent=" " * (indent + hanging)
+    )
+    for line in lines:
+        out.print(Text(line, style=style), soft_wrap=True)

@@ -8,7 +8,7 @@ import typer
 from lovecli import store
 from lovecli.cli import clock
 from lovecli.cli.ask import question_json
-from lovecli.cli.terminal import console, indented, output_mode, print_json
+from lovecli.cli.terminal import console, output_mode, print_json, print_wrapped
 from lovecli.content.questions import DEPTH_NAMES, load_bank
 from lovecli.content.rituals import Ritual, load_library
 from lovecli.core.daily import couple_key, question_of_the_day, ritual_of_the_day
@@ -53,16 +53,17 @@ def today(
         couple = f" · {profile.name} & {profile.partner}" if profile else ""
         out.print(f"\n[bold]{day:%A %-d %B %Y}[/bold]{couple}\n")
         category = bank.categories[question.category].name
-        out.print(f"[dim]Question · {category} · {DEPTH_NAMES[question.depth]}[/dim]")
-        out.print(indented(f"[bold]{question.text}[/bold]"))
+        out.print(f"[magenta]Question[/magenta] [dim]· {category} · {DEPTH_NAMES[question.depth]}[/dim]")
+        print_wrapped(out, question.text, style="bold")
         out.print()
         if ritual:
-            out.print(f"[dim]Ritual · {ritual.minutes} min · {', '.join(ritual.best_time)}[/dim]")
-            out.print(indented(f"[bold]{ritual.name}[/bold]: {ritual.summary}"))
+            out.print(f"[magenta]Ritual[/magenta] [dim]· {ritual.minutes} min · {', '.join(ritual.best_time)}[/dim]")
+            print_wrapped(out, ritual.name, style="bold")
+            print_wrapped(out, ritual.summary)
             for number, step in enumerate(ritual.steps, 1):
-                out.print(indented(f"{number}. {step}", 4))
+                print_wrapped(out, f"{number}. {step}", indent=4, hanging=3)
             if ritual.adapt:
-                out.print(indented(f"[italic]{ritual.adapt}[/italic]"))
+                print_wrapped(out, ritual.adapt, style="italic")
         if profile is None:
             out.print(
                 "\n[dim]Tip: run `lovecli init` so you and your partner get the same prompt each day.[/dim]"

@@ -16,11 +16,17 @@ WALK_START = date(2024, 1, 1)
 Item = TypeVar("Item")
 
 
+def _caseless(name: str) -> str:
+    # Unicode's compatibility caseless form (section 3.13), so "ZOË", "zoë" and "Zoë" agree
+    # however each machine's keyboard composed the letters.
+    nfd = unicodedata.normalize("NFD", name)
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", nfd.casefold()).casefold())
+    return " ".join(folded.split())
+
+
 def couple_key(names: Iterable[str]) -> bytes:
     """The same bytes for the same two names, whatever their order, case or spacing."""
-    normalised = sorted(
-        " ".join(unicodedata.normalize("NFKC", name).casefold().split()) for name in names
-    )
+    normalised = sorted(_caseless(name) for name in names)
     return hashlib.sha256("\x1f".join(normalised).encode("utf-8")).digest()
 
 

@@ -8,13 +8,14 @@ MAX_NAME_LENGTH = 60
 
 
 def clean_name(value: str, flag: str) -> str:
+    """`value` with its spaces tidied; names end up in calendars and prompts, so no control characters."""
+    if any(unicodedata.category(char).startswith("C") for char in value):
+        raise UsageProblem(f"{flag} must not contain control characters (such as a line break)")
     name = " ".join(value.split())
     if not name:
         raise UsageProblem(f"{flag} must not be empty")
     if len(name) > MAX_NAME_LENGTH:
         raise UsageProblem(f"{flag} is longer than {MAX_NAME_LENGTH} characters")
-    if any(unicodedata.category(char).startswith("C") for char in name):
-        raise UsageProblem(f"{flag} must not contain control characters")
     return name
 
 
