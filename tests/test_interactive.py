@@ -16,6 +16,13 @@ def spawn(home, *args):
     return child
 
 
+def wait_for_exit(child, final_text: str) -> int:
+    child.expect(final_text)
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus
+
+
 def test_init_asks_for_names_and_timezone(home):
     child = spawn(home, "init")
     child.expect("Your name")
@@ -26,10 +33,7 @@ def test_init_asks_for_names_and_timezone(home):
     # Clear the suggested default, then type a zone.
     child.send("\x7f" * 40)
     child.sendline("America/Chicago")
-    child.expect("Saved")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert wait_for_exit(child, "Saved") == 0
     assert store.load(home).profile == Profile("Robin", "Kai", "America/Chicago")
 
 
@@ -40,10 +44,7 @@ def test_rerun_offers_current_values_and_keeps_them_on_enter(home):
     for prompt in ("Your name", "partner", "Timezone"):
         child.expect(prompt)
         child.sendline("")
-    child.expect("Unchanged")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
+    assert wait_for_exit(child, "Unchanged") == 0
     assert store.load(home).profile == Profile("Robin", "Kai", "Asia/Tokyo")
 
 

@@ -7,11 +7,13 @@ from lovecli.model import Profile
 
 
 def now(profile: Profile | None) -> datetime:
+    # Microseconds are kept: two questions asked within one second must still have an order,
+    # or "start over from the oldest" could not tell them apart.
     if profile is None:
-        return datetime.now().astimezone().replace(microsecond=0)
+        return datetime.now().astimezone()
     from zoneinfo import ZoneInfo
 
-    return datetime.now(ZoneInfo(profile.timezone)).replace(microsecond=0)
+    return datetime.now(ZoneInfo(profile.timezone))
 
 
 def parse_day(value: str | None, profile: Profile | None) -> date:

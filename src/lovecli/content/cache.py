@@ -59,4 +59,7 @@ def _store(entry: Path, data: bytes) -> None:
         temp.write_bytes(data)
         os.replace(temp, entry)
     except OSError:
-        temp.unlink(missing_ok=True)
+        try:
+            temp.unlink()
+        except OSError:
+            pass
