@@ -41,7 +41,7 @@ def test_timezone_case_is_forgiven(cli):
 def test_names_with_control_characters_are_refused(cli):
     result = cli("init", "--name", "Alex\nBEGIN:VEVENT", "--partner", "Sam", "--timezone", "UTC")
     assert result.returncode == 2
-    assert "control characters" in result.stderr
+    assert "must not contain control or invisible characters" in result.stderr
 
 
 def test_an_existing_profile_with_no_flags_and_no_terminal_changes_nothing(couple):

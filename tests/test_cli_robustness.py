@@ -1,6 +1,7 @@
 """What users see when things are not ideal: cron, two runs at once, a crash mid-save, a bad file."""
 
 import fcntl
+import json
 import os
 import signal
 import stat
@@ -145,3 +146,99 @@ def test_broken_pipe_is_quiet(couple):
         env={**os.environ, "LOVECLI_HOME": str(couple.home)}, timeout=60,
     )
     assert "Traceback" not in result.stderr
+
+
+def test_shell_completion_offers_commands_and_categories(cli):
+    def complete(words: str, index: int) -> list[str]:
+        env = {"_LOVECLI_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(index)}
+        return cli(env=env).stdout.split()
+
+    assert complete("lovecli to", 1) == ["today"]
+    assert complete("lovecli ask -c me", 3) == ["memories"]
+
+
+def test_a_hand_edited_unknown_timezone_is_a_clear_error_and_init_repairs_it(couple):
+    text = couple.state_file.read_text().replace("Europe/Berlin", "Europe/Berln")
+    couple.state_file.write_text(text)
+    result = couple("today", "--plain")
+    assert result.returncode == 2
+    assert "timezone 'Europe/Berln' is not a known IANA zone" in result.stderr
+    assert "lovecli init --timezone" in result.stderr
+    assert couple.state_file.read_text() == text
+
+    assert couple("init", "--name", "Alex").returncode == 2, "init must not save the broken zone again"
+    assert couple("init", "--timezone", "Europe/Berlin").returncode == 0
+    assert couple("today", "--plain").returncode == 0
+
+
+def test_an_empty_home_option_is_refused(cli, tmp_path):
+    result = subprocess.run([LOVECLI, "--home", "", "ask", "--plain"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr == "error: --home must not be empty\n"
+    assert not (tmp_path / "state.toml").exists()
+
+
+def test_home_option_after_the_command_gets_a_pointed_hint(cli):
+    result = cli("ask", "--home", "/tmp/somewhere")
+    assert result.returncode == 2
+    assert result.stderr == "error: --home goes before the command: lovecli --home PATH ask ...\n"
+
+
+def test_a_home_that_is_a_file_is_a_usage_error(tmp_path, cli):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    result = cli("--home", str(not_a_folder), "ask", "--plain")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"error: cannot use {not_a_folder} as the lovecli home: ")
+
+
+def test_a_question_that_could_not_be_shown_is_not_recorded(couple):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [LOVECLI, "ask", "--plain"], stdout=full, stderr=subprocess.PIPE, text=True,
+            env={**os.environ, "LOVECLI_HOME": str(couple.home)},
+        )
+    assert result.returncode != 0
+    assert "No space left on device" in result.stderr
+    assert store.load(couple.home).times_asked() == 0
+
+
+def test_a_bad_lock_timeout_setting_is_a_usage_error(couple):
+    result = couple("ask", "--plain", env={"LOVECLI_LOCK_TIMEOUT": "soon"})
+    assert result.returncode == 2
+    assert result.stderr == "error: LOVECLI_LOCK_TIMEOUT must be a positive number of seconds, not 'soon'\n"
+
+
+@pytest.mark.parametrize("depth, expected", [("light", 1), ("Brave", 3), ("2", 2)])
+def test_depth_by_number_or_name(couple, depth, expected):
+    result = couple("ask", "--json", "--no-record", "-d", depth)
+    assert json.loads(result.stdout)["depth"] == expected
+
+
+def test_an_unknown_depth_explains_the_choices(couple):
+    result = couple("ask", "-d", "0")
+    assert result.returncode == 2
+    assert result.stderr == "error: --depth must be 1 (light), 2 (deep) or 3 (brave), not '0'\n"
+
+
+def test_a_date_that_does_not_exist_says_so(couple):
+    result = couple("today", "--date", "2027-02-29")
+    assert result.returncode == 2
+    assert result.stderr == "error: --date 2027-02-29 is not a day in the calendar\n"
+
+
+def test_ctrl_c_says_nothing_was_saved(couple):
+    worker = subprocess.Popen(
+        [LOVECLI, "init"], env={**os.environ, "LOVECLI_HOME": str(couple.home), "LOVECLI_LOCK_TIMEOUT": "30"},
+        stderr=subprocess.PIPE, text=True,
+    )
+    holder = os.open(couple.home / store.LOCK_FILE_NAME, os.O_RDWR)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    try:
+        time.sleep(1.0)
+        worker.send_signal(signal.SIGINT)
+        _, stderr = worker.communicate(timeout=30)
+    finally:
+        os.close(holder)
+    assert worker.returncode == 130
+    assert stderr.strip() == "interrupted; nothing was saved"

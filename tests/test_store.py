@@ -171,3 +171,22 @@ def test_any_names_and_history_round_trip(tmp_path_factory, name, partner, asked
     loaded = store.load(home)
     assert loaded.profile == Profile(name, partner, "UTC")
     assert loaded.asked == asked
+
+
+def test_an_empty_state_file_is_a_fresh_start(home):
+    home.mkdir()
+    (home / "state.toml").write_bytes(b"")
+    assert store.load(home).profile is None
+    with store.update(home) as state:
+        state.profile = Profile("A", "B", "UTC")
+    assert store.load(home).profile == Profile("A", "B", "UTC")
+
+
+def test_typos_in_the_profile_are_named(home):
+    home.mkdir()
+    (home / "state.toml").write_text('schema = 1\n[profile]\nname = "A"\npartnr = "B"\ntimezone = "UTC"\n')
+    with pytest.raises(StateError, match=r"profile\.partnr: unknown field"):
+        store.load(home)
+    (home / "state.toml").write_text('schema = 1\n[profile]\nname = "A"\ntimezone = "UTC"\n')
+    with pytest.raises(StateError, match=r"profile\.partner: missing"):
+        store.load(home)

@@ -32,11 +32,8 @@ MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 def load(home: Path) -> State:
     """The state of `home` for reading only; a home with no state file yet is empty."""
     path = state_file(home)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return State()
-    return _decode(raw, path)[0]
+    raw = _read(path)
+    return State() if raw is None else _decode(raw, path)[0]
 
 
 @contextmanager
@@ -45,28 +42,44 @@ def update(home: Path) -> Iterator[State]:
 
     An exception (Ctrl-C included) inside the block leaves the file exactly as it was.
     """
-    _make_home(home)
     path = state_file(home)
-    with _locked(home):
+    timeout = _lock_timeout()
+    try:
+        _make_home(home)
+        lock = _acquire_lock(home, timeout)
+    except OSError as exc:
+        raise StateError(f"cannot use {home} as the lovecli home: {exc.strerror or exc}") from None
+    try:
         _remove_stale_temp_files(path)
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raw = None
+        raw = _read(path)
         state, migrated_from = _decode(raw, path) if raw is not None else (State(), None)
         yield state
         encoded = _encode(state)
         if encoded == raw:
             return
-        if raw is not None and migrated_from is not None:
-            backup = path.with_name(f"{path.name}.schema-{migrated_from}.bak")
-            if not backup.exists():
-                _write_atomic(backup, raw)
-        _write_atomic(path, encoded)
+        try:
+            if raw is not None and migrated_from is not None:
+                backup = path.with_name(f"{path.name}.schema-{migrated_from}.bak")
+                if not backup.exists():
+                    _write_atomic(backup, raw)
+            _write_atomic(path, encoded)
+        except OSError as exc:
+            raise StateError(f"cannot save {path}: {exc.strerror or exc}; it was left as it was") from None
+    finally:
+        os.close(lock)  # closing the descriptor releases the lock
 
 
 # ---------------------------------------------------------------------------------------------
 # Reading
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise StateError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
@@ -78,6 +91,8 @@ def _decode(raw: bytes, path: Path) -> tuple[State, int | None]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise StateError(f"{path}: not UTF-8 text (bad byte at offset {exc.start}); {untouched}")
+    if not text.strip():
+        return State(), None  # an empty file holds nothing to lose: treat it as a fresh start
     import tomllib  # here, not at the top: a home with no state file yet never needs it
 
     try:
@@ -127,10 +142,18 @@ def _table(document: dict, key: str) -> dict:
 
 
 def _text(table: dict, key: str, where: str) -> str:
-    value = table.get(key)
+    if key not in table:
+        raise _FieldProblem(f"{where}.{key}", "missing")
+    value = table[key]
     if not isinstance(value, str) or not value.strip():
         raise _FieldProblem(f"{where}.{key}", "must be non-empty text")
     return value
+
+
+def _no_unknown_keys(table: dict, allowed: tuple[str, ...], where: str) -> None:
+    for key in table:
+        if key not in allowed:
+            raise _FieldProblem(f"{where}.{key}", f"unknown field (allowed: {', '.join(allowed)})")
 
 
 def _state_from_document(document: dict) -> State:
@@ -138,6 +161,7 @@ def _state_from_document(document: dict) -> State:
     profile = None
     if "profile" in document:
         table = _table(document, "profile")
+        _no_unknown_keys(table, ("name", "partner", "timezone"), "profile")
         profile = Profile(
             name=_text(table, "name", "profile"),
             partner=_text(table, "partner", "profile"),
@@ -175,6 +199,8 @@ def _encode(state: State) -> bytes:
 
 
 def _make_home(home: Path) -> None:
+    if home.exists() and not home.is_dir():
+        raise NotADirectoryError(20, "it is a file, not a folder")
     if not home.is_dir():
         home.mkdir(mode=0o700, parents=True, exist_ok=True)
 
@@ -206,28 +232,38 @@ def _remove_stale_temp_files(path: Path) -> None:
     # Only a lock holder writes temp files, so any found while we hold the lock belong to a
     # process that was killed mid-save.
     prefix = f".{path.name}."
-    with os.scandir(path.parent) as entries:
-        for entry in entries:
-            if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
-                Path(entry.path).unlink(missing_ok=True)
-
-
-@contextmanager
-def _locked(home: Path) -> Iterator[None]:
-    timeout = float(os.environ.get(LOCK_TIMEOUT_ENV) or DEFAULT_LOCK_TIMEOUT)
-    fd = os.open(home / LOCK_FILE_NAME, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise StateBusy(
-                        f"{home} is in use by another lovecli (waited {timeout:g} s); try again"
-                    ) from None
-                time.sleep(0.01)
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
+        with os.scandir(path.parent) as entries:
+            for entry in entries:
+                if entry.name.startswith(prefix) and entry.name.endswith(".tmp"):
+                    Path(entry.path).unlink(missing_ok=True)
+    except OSError:
+        pass  # tidying up is a courtesy; the save itself reports real problems
+
+
+def _lock_timeout() -> float:
+    setting = os.environ.get(LOCK_TIMEOUT_ENV)
+    if not setting:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(setting)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise StateError(f"{LOCK_TIMEOUT_ENV} must be a positive number of seconds, not {setting!r}")
+    return seconds
+
+
+def _acquire_lock(home: Path, timeout: float) -> int:
+    """An open descriptor holding the home's exclusive lock; close it to release."""
+    fd = os.open(home / LOCK_FILE_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise StateBusy(f"{home} is in use by another lovecli (waited {timeout:g} s); try again") from None
+            time.sleep(0.01)

@@ -1,6 +1,7 @@
 """The `lovecli` command: global options, the commands, and the single exit point."""
 
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -9,7 +10,7 @@ import typer
 
 from lovecli import __version__
 from lovecli.cli import ask, init, today
-from lovecli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, LoveError
+from lovecli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, LoveError, UsageProblem
 from lovecli.paths import resolve_home
 
 DEBUG_ENV = "LOVECLI_DEBUG"
@@ -34,7 +35,7 @@ def _print_version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     home: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--home",
             metavar="PATH",
@@ -47,7 +48,9 @@ def root(
         typer.Option("--version", metavar="", callback=_print_version, is_eager=True, help="Show the version and exit."),
     ] = False,
 ) -> None:
-    ctx.obj = resolve_home(home)
+    if home is not None and not home.strip():
+        raise UsageProblem("--home must not be empty")
+    ctx.obj = resolve_home(Path(home) if home is not None else None)
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
 
@@ -59,25 +62,22 @@ app.command("today")(today.today)
 
 def run(argv: list[str] | None = None) -> int:
     """Run lovecli and return its exit code; every error becomes one `error: ...` line."""
+    # Output to a closed pipe (`lovecli today | head -1`) ends the program the way it ends cat,
+    # with SIGPIPE; commands flush before they save, so what was never shown is never recorded.
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         result = app(args=argv, prog_name="lovecli", standalone_mode=False)
+        # Typer turns Ctrl-C inside a command into exit code 130 before it reaches us.
+        if result == EXIT_INTERRUPTED:
+            raise KeyboardInterrupt
         return result if isinstance(result, int) else 0
     except LoveError as exc:
         return _fail(str(exc), exc.exit_code)
     except typer.TyperException as exc:  # usage errors: bad option, missing value...
-        hint = ""
-        command = getattr(getattr(exc, "ctx", None), "command_path", None)
-        if command and exc.exit_code == 2:
-            hint = f" (see '{command} --help')"
-        return _fail(exc.format_message() + hint, exc.exit_code)
+        return _fail(_usage_message(exc), exc.exit_code)
     except (KeyboardInterrupt, typer.Abort):
-        print(file=sys.stderr)
+        print("\ninterrupted; nothing was saved", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # The reader went away (`lovecli ask | head -c 10`): stop quietly, as cat does.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_FAILURE
     except OSError as exc:
         if os.environ.get(DEBUG_ENV):
             raise
@@ -90,6 +90,14 @@ def run(argv: list[str] | None = None) -> int:
             f"unexpected {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for details and please report it)",
             EXIT_FAILURE,
         )
+
+
+def _usage_message(exc: typer.TyperException) -> str:
+    command = getattr(getattr(exc, "ctx", None), "command_path", None)
+    if getattr(exc, "option_name", None) == "--home" and command and command != "lovecli":
+        return f"--home goes before the command: lovecli --home PATH {command.split()[-1]} ..."
+    hint = f" (see '{command} --help')" if command and exc.exit_code == 2 else ""
+    return exc.format_message() + hint
 
 
 def _fail(message: str, code: int) -> int:

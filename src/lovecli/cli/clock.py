@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from lovecli.errors import UsageProblem
+from lovecli.errors import StateError, UsageProblem
 from lovecli.model import Profile
 
 
@@ -11,9 +11,20 @@ def now(profile: Profile | None) -> datetime:
     # or "start over from the oldest" could not tell them apart.
     if profile is None:
         return datetime.now().astimezone()
-    from zoneinfo import ZoneInfo
+    return datetime.now(zone(profile.timezone))
 
-    return datetime.now(ZoneInfo(profile.timezone))
+
+def zone(name: str):
+    """The tzinfo for the profile's zone, or a clear error if the state names an unknown one."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise StateError(
+            f"the profile's timezone {name!r} is not a known IANA zone; "
+            "fix it with: lovecli init --timezone AREA/CITY"
+        ) from None
 
 
 def parse_day(value: str | None, profile: Profile | None) -> date:
@@ -22,4 +33,6 @@ def parse_day(value: str | None, profile: Profile | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
+        if len(value) == 10 and value[4] == value[7] == "-":
+            raise UsageProblem(f"--date {value} is not a day in the calendar") from None
         raise UsageProblem(f"--date must look like 2026-11-22, not {value!r}") from None

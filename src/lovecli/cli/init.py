@@ -13,13 +13,26 @@ from lovecli.model import Profile
 from lovecli.paths import state_file
 
 
+def _complete_timezone(incomplete: str) -> list[str]:
+    from zoneinfo import available_timezones
+
+    return sorted(zone for zone in available_timezones() if zone.lower().startswith(incomplete.lower()))
+
+
 def init(
     ctx: typer.Context,
-    name: Annotated[str | None, typer.Option(help="Your name.", show_default=False)] = None,
-    partner: Annotated[str | None, typer.Option(help="Your partner's name.", show_default=False)] = None,
+    name: Annotated[str | None, typer.Option(metavar="NAME", help="Your name.", show_default=False)] = None,
+    partner: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Your partner's name.", show_default=False)
+    ] = None,
     timezone: Annotated[
         str | None,
-        typer.Option(help="Your IANA timezone, e.g. Europe/Berlin.", show_default=False),
+        typer.Option(
+            metavar="ZONE",
+            help="Your IANA timezone, e.g. Europe/Berlin.",
+            autocompletion=_complete_timezone,
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Set up or update your profile: both names and your timezone.
@@ -38,6 +51,8 @@ def init(
     }
     current = store.load(home).profile
     known = {**(vars(current) if current else {}), **{k: v for k, v in given.items() if v is not None}}
+    if known.get("timezone") not in zones:
+        known.pop("timezone", None)  # a hand-edited, unknown zone counts as not given yet
     missing = [field for field in ("name", "partner", "timezone") if field not in known]
 
     if interactive() and (missing or not any(given.values())):

@@ -74,4 +74,11 @@ def today(
 def _ritual_json(ritual: Ritual | None) -> dict | None:
     if ritual is None:
         return None
-    return {"id": ritual.id, "name": ritual.name, "minutes": ritual.minutes}
+    return {
+        "id": ritual.id,
+        "name": ritual.name,
+        "minutes": ritual.minutes,
+        "summary": ritual.summary,
+        "steps": list(ritual.steps),
+        "adapt": ritual.adapt,
+    }

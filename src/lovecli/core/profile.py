@@ -10,7 +10,7 @@ MAX_NAME_LENGTH = 60
 def clean_name(value: str, flag: str) -> str:
     """`value` with its spaces tidied; names end up in calendars and prompts, so no control characters."""
     if any(unicodedata.category(char).startswith("C") for char in value):
-        raise UsageProblem(f"{flag} must not contain control characters (such as a line break)")
+        raise UsageProblem(f"{flag} must not contain control or invisible characters (such as a line break)")
     name = " ".join(value.split())
     if not name:
         raise UsageProblem(f"{flag} must not be empty")
