@@ -2,9 +2,9 @@
 
     python benchmarks/make_home.py PATH [--years 10]
 
-Written through lovecli's own store, so the file has exactly the shape lovecli writes. Records
-that later features add (audits, assessments, repairs) belong here as those features land:
-520 audits, 120 assessments and 200 repairs over ten years.
+Written through lovecli's own store, so the file has exactly the shape lovecli writes: 3,650 asked
+questions and 120 assessments. Records that later features add belong here as those features
+land: 520 audits and 200 repairs over ten years.
 """
 
 import argparse
@@ -13,8 +13,10 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from lovecli import store
+from lovecli.content.instruments import load_instruments
 from lovecli.content.questions import load_bank
-from lovecli.model import Profile
+from lovecli.core.scoring import score
+from lovecli.model import Assessment, Profile
 
 
 def make_home(home: Path, years: int = 10) -> None:
@@ -27,6 +29,27 @@ def make_home(home: Path, years: int = 10) -> None:
         for day in range(days):
             # One question a day, walking the bank in order and starting over when it runs out.
             state.record_asked(ids[day % len(ids)], first + timedelta(days=day, minutes=day % 90))
+        # 120 assessments: one a month, taking turns, across the instruments.
+        instruments = list(load_instruments().values())
+        for month in range(12 * years):
+            instrument = instruments[month % len(instruments)]
+            answers = [
+                item.low if item.safety else item.low + (month + index) % (item.high - item.low + 1)
+                for index, item in enumerate(instrument.items)
+            ]
+            result = score(instrument, answers)
+            state.assessments.append(
+                Assessment(
+                    instrument=instrument.id,
+                    at=first + timedelta(days=30 * month, hours=12),
+                    by=("Alex", "Sam")[month % 2],
+                    answers=answers,
+                    areas={area.area.id: round(area.mean, 3) for area in result.areas},
+                    score=result.score,
+                    max_score=result.max_score,
+                    band=result.band.label if result.band else None,
+                )
+            )
 
 
 def main() -> None:
@@ -35,7 +58,8 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     args = parser.parse_args()
     make_home(args.home, args.years)
-    print(f"wrote {store.load(args.home).times_asked()} asked questions to {args.home}")
+    state = store.load(args.home)
+    print(f"wrote {state.times_asked()} asked questions and {len(state.assessments)} assessments to {args.home}")
 
 
 if __name__ == "__main__":

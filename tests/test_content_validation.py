@@ -113,3 +113,40 @@ def test_the_packaged_library_has_the_daily_micro_rituals():
         assert library[expected].cadence == "daily"
     assert all(ritual.cadence in CADENCES for ritual in library.values())
     assert all(1 <= ritual.minutes <= 30 for ritual in library.values() if ritual.cadence == "daily")
+
+
+def instrument_text(**changes):
+    from lovecli.content.instruments import instruments_dir
+
+    text = (instruments_dir() / "checklist.toml").read_text()
+    for old, new in changes.values():
+        assert old in text
+        text = text.replace(old, new, 1)
+    return text
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        (("[[band]]\nmin = 9", "[[band]]\nmin = 8"), "band"),
+        (("scale = \"yes-no\"", "scale = \"1-7\""), "scale"),
+        (("total = true", "total = 1"), "total"),
+    ],
+)
+def test_instrument_errors_name_file_and_field(tmp_path, change, field):
+    from lovecli.content.instruments import load_instrument
+
+    path = write(tmp_path, "checklist.toml", instrument_text(edit=change))
+    with pytest.raises(ContentError) as error:
+        load_instrument(path)
+    assert (error.value.file, error.value.field) == (str(path), field)
+
+
+def test_an_item_in_an_unknown_area_is_named(tmp_path):
+    from lovecli.content.instruments import load_instrument
+
+    text = instrument_text()
+    first_area = text.split('area = "', 1)[1].split('"', 1)[0]
+    path = write(tmp_path, "checklist.toml", text.replace(f'area = "{first_area}"', 'area = "nowhere"', 1))
+    with pytest.raises(ContentError, match=r"item\[0\]\.area: 'nowhere' is not one of the areas"):
+        load_instrument(path)

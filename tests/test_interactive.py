@@ -1,5 +1,6 @@
 """The interactive `init` driven through a real pseudo-terminal, keystroke by keystroke."""
 
+import io
 import os
 
 import pexpect
@@ -13,6 +14,7 @@ from lovecli.model import Profile
 def spawn(home, *args):
     env = {**os.environ, "LOVECLI_HOME": str(home), "TERM": "xterm", "COLUMNS": "100", "LINES": "40"}
     child = pexpect.spawn(LOVECLI, list(args), env=env, encoding="utf-8", timeout=20, dimensions=(40, 100))
+    child.logfile_read = io.StringIO()  # the whole screen output, for checks after the run
     return child
 
 
@@ -64,3 +66,74 @@ def test_ctrl_c_exits_130_and_leaves_state_as_it_was(home, answers_before_interr
     assert child.exitstatus == 130
     assert "Traceback" not in child.before
     assert (home / "state.toml").read_bytes() == before
+
+
+def answer_checklist(child, keys):
+    for number, key in enumerate(keys, 1):
+        child.expect(rf"\({number}/10\)")
+        child.send(key)
+        child.send("\r")
+
+
+def test_assess_take_answered_by_keystrokes(home):
+    with store.update(home) as state:
+        state.profile = Profile("Robin", "Kai", "UTC")
+    child = spawn(home, "assess", "take", "checklist")
+    child.expect("answering as Robin")
+    answer_checklist(child, "yyynyynyyn")
+    assert wait_for_exit(child, "Room to grow") == 0
+    (record,) = store.load(home).assessments
+    assert record.answers == [1, 1, 1, 0, 1, 1, 0, 1, 1, 0] and record.score == 7
+
+
+def test_assess_scale_items_take_number_keys(home):
+    with store.update(home) as state:
+        state.profile = Profile("Robin", "Kai", "UTC")
+    child = spawn(home, "assess", "take", "inventory", "--as", "kai")
+    for number, rating in enumerate(["7", "3", "9", "10", "5"], 1):
+        child.expect(rf"\({number}/5\)")
+        child.sendline(rating)
+    assert wait_for_exit(child, "Biggest gaps") == 0
+    (record,) = store.load(home).assessments
+    assert (record.by, record.answers) == ("Kai", [7, 3, 9, 10, 5])
+
+
+def test_ctrl_c_in_the_middle_of_an_assessment_leaves_state_unchanged(home):
+    with store.update(home) as state:
+        state.profile = Profile("Robin", "Kai", "UTC")
+    before = (home / "state.toml").read_bytes()
+    child = spawn(home, "assess", "take", "checklist")
+    answer_checklist(child, "yyyy")
+    child.expect(r"\(5/10\)")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert (home / "state.toml").read_bytes() == before
+
+
+def test_saying_unsafe_stops_the_assessment_at_once(home):
+    with store.update(home) as state:
+        state.profile = Profile("Robin", "Kai", "UTC")
+    child = spawn(home, "assess", "take", "warning-signs")
+    child.expect(r"\(1/\d+\)")
+    child.send("y")
+    child.send("\r")
+    assert wait_for_exit(child, "emergency") == 0
+    screen = child.logfile_read.getvalue()
+    assert "(1/" in screen and "(2/" not in screen
+    assert store.load(home).assessments == []
+
+
+def test_bare_assess_on_a_terminal_offers_a_picker(home):
+    with store.update(home) as state:
+        state.profile = Profile("Robin", "Kai", "UTC")
+    child = spawn(home, "assess")
+    child.expect("Which assessment")
+    child.expect("Healthy intimacy checklist")
+    child.send("\x1b[B\x1b[B")  # down twice: attachment, availability, checklist
+    child.send("\r")
+    child.expect("answering as Robin")
+    answer_checklist(child, "y" * 10)
+    assert wait_for_exit(child, "Strong foundations") == 0
+    assert store.load(home).assessments[0].instrument == "checklist"

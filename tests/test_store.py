@@ -190,3 +190,19 @@ def test_typos_in_the_profile_are_named(home):
     (home / "state.toml").write_text('schema = 1\n[profile]\nname = "A"\ntimezone = "UTC"\n')
     with pytest.raises(StateError, match=r"profile\.partner: missing"):
         store.load(home)
+
+
+def test_assessments_round_trip_and_bad_ones_are_named(home):
+    from lovecli.model import Assessment
+
+    when = datetime(2026, 11, 22, 20, 0, tzinfo=BERLIN_WINTER)
+    record = Assessment("checklist", when, "Sam", [1, 0, 1], {"openness": 0.5}, score=2, max_score=3, band="Room")
+    profile_only = Assessment("inventory", when, "Alex", [5, 5, 5, 5, 5], {"emotional": 5.0})
+    with store.update(home) as state:
+        state.assessments += [record, profile_only]
+    assert store.load(home).assessments == [record, profile_only]
+
+    text = (home / "state.toml").read_text().replace('by = "Sam"', "by = 7")
+    (home / "state.toml").write_text(text)
+    with pytest.raises(StateError, match=r"assessments\[0\]\.by: must be non-empty text"):
+        store.load(home)

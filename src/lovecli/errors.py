@@ -24,8 +24,8 @@ class UsageProblem(LoveError):
 class NeedsTerminal(LoveError):
     """The command would have to ask something, but nobody is there to answer."""
 
-    def __init__(self, flags: list[str]):
-        names = ", ".join(flags[:-1]) + (" and " if len(flags) > 1 else "") + flags[-1]
+    def __init__(self, flags: list[str], joiner: str = "and"):
+        names = ", ".join(flags[:-1]) + (f" {joiner} " if len(flags) > 1 else "") + flags[-1]
         super().__init__(f"no terminal to ask on; pass {names}")
 
 

@@ -18,11 +18,26 @@ class Profile:
 
 
 @dataclass
+class Assessment:
+    """One person's answers to one instrument, with what they scored at the time."""
+
+    instrument: str
+    at: datetime
+    by: str
+    answers: list[int]
+    areas: dict[str, float]
+    score: int | None = None
+    max_score: int | None = None
+    band: str | None = None
+
+
+@dataclass
 class State:
     profile: Profile | None = None
     # question id -> every time it was asked; a table of arrays keeps ten years of daily use
     # small and quick to parse compared with one table per ask.
     asked: dict[str, list[datetime]] = field(default_factory=dict)
+    assessments: list[Assessment] = field(default_factory=list)
     # Top-level keys this version does not know (written by a newer minor release, or by hand):
     # carried through every save unchanged so nothing is lost.
     unknown: dict = field(default_factory=dict)

@@ -12,11 +12,12 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
 from lovecli.errors import StateBusy, StateError
-from lovecli.model import SCHEMA, Profile, State
+from lovecli.model import SCHEMA, Assessment, Profile, State
 from lovecli.paths import state_file
 
 LOCK_FILE_NAME = ".state.lock"
@@ -157,7 +158,7 @@ def _no_unknown_keys(table: dict, allowed: tuple[str, ...], where: str) -> None:
 
 
 def _state_from_document(document: dict) -> State:
-    known = {"schema", "profile", "asked"}
+    known = {"schema", "profile", "asked", "assessments"}
     profile = None
     if "profile" in document:
         table = _table(document, "profile")
@@ -174,8 +175,45 @@ def _state_from_document(document: dict) -> State:
         ):
             raise _FieldProblem(f"asked.{question_id}", "must be a list of date-times with a UTC offset")
         asked[question_id] = times
+    assessments = [_assessment(entry, index) for index, entry in enumerate(_array(document, "assessments"))]
     unknown = {key: value for key, value in document.items() if key not in known}
-    return State(profile=profile, asked=asked, unknown=unknown)
+    return State(profile=profile, asked=asked, assessments=assessments, unknown=unknown)
+
+
+def _array(document: dict, key: str) -> list[dict]:
+    value = document.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
+        raise _FieldProblem(key, "must be an array of tables")
+    return value
+
+
+def _assessment(entry: dict, index: int) -> Assessment:
+    where = f"assessments[{index}]"
+    _no_unknown_keys(entry, ("instrument", "at", "by", "answers", "areas", "score", "max_score", "band"), where)
+    at = entry.get("at")
+    if not isinstance(at, datetime) or at.tzinfo is None:
+        raise _FieldProblem(f"{where}.at", "must be a date-time with a UTC offset")
+    answers = entry.get("answers")
+    if not isinstance(answers, list) or not all(type(a) is int for a in answers):
+        raise _FieldProblem(f"{where}.answers", "must be a list of whole numbers")
+    areas = entry.get("areas", {})
+    if not isinstance(areas, dict) or not all(type(v) in (int, float) for v in areas.values()):
+        raise _FieldProblem(f"{where}.areas", "must be a table of numbers")
+    for key in ("score", "max_score"):
+        if key in entry and type(entry[key]) is not int:
+            raise _FieldProblem(f"{where}.{key}", "must be a whole number")
+    if "band" in entry and not isinstance(entry["band"], str):
+        raise _FieldProblem(f"{where}.band", "must be text")
+    return Assessment(
+        instrument=_text(entry, "instrument", where),
+        at=at,
+        by=_text(entry, "by", where),
+        answers=answers,
+        areas={key: float(value) for key, value in areas.items()},
+        score=entry.get("score"),
+        max_score=entry.get("max_score"),
+        band=entry.get("band"),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -194,6 +232,11 @@ def _encode(state: State) -> bytes:
         }
     if state.asked:
         document["asked"] = state.asked
+    if state.assessments:
+        document["assessments"] = [
+            {key: value for key, value in asdict(record).items() if value is not None}
+            for record in state.assessments
+        ]
     document.update(state.unknown)
     return (HEADER + tomli_w.dumps(document)).encode("utf-8")
 

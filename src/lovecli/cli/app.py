@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from lovecli import __version__
-from lovecli.cli import ask, init, today
+from lovecli.cli import ask, assess, init, today
 from lovecli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, LoveError, UsageProblem
 from lovecli.paths import resolve_home
 
@@ -58,6 +58,7 @@ def root(
 app.command("init")(init.init)
 app.command("ask")(ask.ask)
 app.command("today")(today.today)
+app.add_typer(assess.app, name="assess")
 
 
 def run(argv: list[str] | None = None) -> int:
