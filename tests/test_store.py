@@ -206,3 +206,28 @@ def test_assessments_round_trip_and_bad_ones_are_named(home):
     (home / "state.toml").write_text(text)
     with pytest.raises(StateError, match=r"assessments\[0\]\.by: must be non-empty text"):
         store.load(home)
+
+
+def test_the_parsed_state_cache_matches_the_file_and_never_outlives_an_edit(home, tmp_path):
+    from lovecli.model import Assessment
+
+    when = datetime(2026, 11, 22, 8, 0, tzinfo=BERLIN_WINTER)
+    with store.update(home) as state:
+        state.profile = Profile("Alex", "Sam", "Europe/Berlin")
+        state.record_asked("q-one", when)
+        state.assessments.append(Assessment("checklist", when, "Sam", [1, 0], {"a": 0.5}, 1, 2, "Band"))
+    cache_files = list((tmp_path / "cache" / "lovecli").glob("state-*.marshal"))
+    assert len(cache_files) == 1
+
+    raw = (home / "state.toml").read_bytes()
+    assert store.load(home) == store._decode(raw, home / "state.toml")[0]
+
+    (home / "state.toml").write_text(raw.decode().replace('name = "Alex"', 'name = "Alexis"'))
+    assert store.load(home).profile.name == "Alexis"
+
+
+def test_reading_alone_never_writes_a_cache_entry(home, tmp_path):
+    home.mkdir()
+    (home / "state.toml").write_text('schema = 1\n[profile]\nname = "A"\npartner = "B"\ntimezone = "UTC"\n')
+    store.load(home)
+    assert not list((tmp_path / "cache").rglob("state-*"))

@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 SCHEMA = 1
 
 
-@dataclass
-class Profile:
+class Profile(NamedTuple):
     name: str
     partner: str
     timezone: str
@@ -17,8 +17,7 @@ class Profile:
         return (self.name, self.partner)
 
 
-@dataclass
-class Assessment:
+class Assessment(NamedTuple):
     """One person's answers to one instrument, with what they scored at the time."""
 
     instrument: str

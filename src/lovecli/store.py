@@ -12,7 +12,6 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
@@ -34,7 +33,9 @@ def load(home: Path) -> State:
     """The state of `home` for reading only; a home with no state file yet is empty."""
     path = state_file(home)
     raw = _read(path)
-    return State() if raw is None else _decode(raw, path)[0]
+    if raw is None:
+        return State()
+    return _from_cache(path, raw) or _decode(raw, path)[0]
 
 
 @contextmanager
@@ -66,6 +67,7 @@ def update(home: Path) -> Iterator[State]:
             _write_atomic(path, encoded)
         except OSError as exc:
             raise StateError(f"cannot save {path}: {exc.strerror or exc}; it was left as it was") from None
+        _to_cache(path, encoded, state)
     finally:
         os.close(lock)  # closing the descriptor releases the lock
 
@@ -234,11 +236,65 @@ def _encode(state: State) -> bytes:
         document["asked"] = state.asked
     if state.assessments:
         document["assessments"] = [
-            {key: value for key, value in asdict(record).items() if value is not None}
+            {key: value for key, value in record._asdict().items() if value is not None}
             for record in state.assessments
         ]
     document.update(state.unknown)
     return (HEADER + tomli_w.dumps(document)).encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# The parsed-state cache: only writers fill it (a read-only command never writes anywhere), and
+# an entry is used only for the exact bytes it was made from.
+
+
+def _cache_name(path: Path) -> str:
+    import hashlib
+
+    return "state-" + hashlib.blake2b(str(path.resolve()).encode(), digest_size=8).hexdigest()
+
+
+def _digest(raw: bytes) -> str:
+    import hashlib
+
+    return hashlib.blake2b(raw, digest_size=20).hexdigest()
+
+
+def _from_cache(path: Path, raw: bytes) -> State | None:
+    from lovecli import cache
+
+    plain = cache.load(_cache_name(path), _digest(raw))
+    if plain is None:
+        return None
+    try:
+        profile, asked, assessments = plain
+        return State(
+            profile=Profile(*profile) if profile else None,
+            asked={qid: [datetime.fromisoformat(t) for t in times] for qid, times in asked.items()},
+            assessments=[
+                Assessment(instrument, datetime.fromisoformat(at), by, list(answers), dict(areas), score, max_score, band)
+                for instrument, at, by, answers, areas, score, max_score, band in assessments
+            ],
+        )
+    except (TypeError, ValueError):
+        return None
+
+
+def _to_cache(path: Path, encoded: bytes, state: State) -> None:
+    if state.unknown:
+        return  # keys from elsewhere may hold values the cache cannot carry; parse those files
+    from lovecli import cache
+
+    profile = state.profile
+    plain = (
+        (profile.name, profile.partner, profile.timezone) if profile else None,
+        {qid: [t.isoformat() for t in times] for qid, times in state.asked.items()},
+        [
+            (r.instrument, r.at.isoformat(), r.by, r.answers, r.areas, r.score, r.max_score, r.band)
+            for r in state.assessments
+        ],
+    )
+    cache.save(_cache_name(path), _digest(encoded), plain)
 
 
 def _make_home(home: Path) -> None:

@@ -50,7 +50,7 @@ def init(
         "timezone": check_timezone(timezone, zones) if timezone is not None else None,
     }
     current = store.load(home).profile
-    known = {**(vars(current) if current else {}), **{k: v for k, v in given.items() if v is not None}}
+    known = {**(current._asdict() if current else {}), **{k: v for k, v in given.items() if v is not None}}
     if known.get("timezone") not in zones:
         known.pop("timezone", None)  # a hand-edited, unknown zone counts as not given yet
     missing = [field for field in ("name", "partner", "timezone") if field not in known]

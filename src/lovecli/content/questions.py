@@ -4,8 +4,8 @@ Adding a question means adding a `[[question]]` entry to a file; adding a catego
 a file. Both are checked on load.
 """
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lovecli.errors import ContentError
 from lovecli.paths import questions_dir
@@ -13,23 +13,20 @@ from lovecli.paths import questions_dir
 DEPTH_NAMES = {1: "light", 2: "deep", 3: "brave"}
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     id: str
     text: str
     category: str
     depth: int
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     slug: str
     name: str
     summary: str
 
 
-@dataclass(frozen=True)
-class Bank:
+class Bank(NamedTuple):
     categories: dict[str, Category]
     questions: tuple[Question, ...]
 
@@ -38,7 +35,7 @@ def load_bank(folder: Path | None = None) -> Bank:
     """The bank in `folder`, or the packaged bank (through the content cache) by default."""
     if folder is not None:
         return _parse_bank(folder)
-    from lovecli.content.cache import cached
+    from lovecli.cache import cached
 
     folder = questions_dir()
     return cached("questions", sorted(folder.glob("*.toml")), lambda: _parse_bank(folder), _to_plain, _from_plain)

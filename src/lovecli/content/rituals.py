@@ -1,7 +1,7 @@
 """The ritual library: one TOML file per ritual, in the top-level `rituals/` folder."""
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lovecli.errors import ContentError
 from lovecli.paths import rituals_dir
@@ -10,8 +10,7 @@ CADENCES = ("daily", "weekly", "monthly", "seasonal", "as-needed")
 BEST_TIMES = ("morning", "daytime", "evening", "weekend", "any")
 
 
-@dataclass(frozen=True)
-class Ritual:
+class Ritual(NamedTuple):
     id: str
     name: str
     summary: str
@@ -60,7 +59,7 @@ def load_library(folder: Path | None = None) -> list[Ritual]:
     """Every ritual in `folder`, sorted by id; by default the packaged library, through the cache."""
     if folder is not None:
         return [load_ritual(path) for path in sorted(folder.glob("*.toml"))]
-    from lovecli.content.cache import cached
+    from lovecli.cache import cached
 
     files = sorted(rituals_dir().glob("*.toml"))
     return cached("rituals", files, lambda: [load_ritual(path) for path in files], _to_plain, _from_plain)

@@ -2,7 +2,7 @@
 
 import os
 
-from lovecli.content.cache import NO_CACHE_ENV, cached
+from lovecli.cache import NO_CACHE_ENV, cached
 
 
 def build_counter(path, calls):
