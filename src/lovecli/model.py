@@ -11,6 +11,7 @@ class Profile(NamedTuple):
     name: str
     partner: str
     timezone: str
+    free: tuple[str, ...] = ()  # weekly free time, e.g. "mon-fri 19:00-22:00"; empty: the defaults
 
     @property
     def names(self) -> tuple[str, str]:
@@ -30,6 +31,33 @@ class Assessment(NamedTuple):
     band: str | None = None
 
 
+class PlannedEvent(NamedTuple):
+    """One ritual occurrence as last planned and exported."""
+
+    uid: str
+    week: str
+    ritual: str
+    title: str
+    start: datetime
+    end: datetime
+    sequence: int
+    digest: str  # of what a calendar shows, so a changed event gets a higher SEQUENCE
+
+
+class Audit(NamedTuple):
+    """One weekly audit, as answered by one partner (or both together)."""
+
+    at: datetime
+    by: str
+    week: str
+    window_happened: bool
+    felt: str = ""
+    went_well: str = ""
+    drifted: str = ""
+    more_of: str = ""
+    win: str = ""
+
+
 @dataclass
 class State:
     profile: Profile | None = None
@@ -37,6 +65,9 @@ class State:
     # small and quick to parse compared with one table per ask.
     asked: dict[str, list[datetime]] = field(default_factory=dict)
     assessments: list[Assessment] = field(default_factory=list)
+    planned: list[PlannedEvent] = field(default_factory=list)
+    pickers: dict[str, str] = field(default_factory=dict)  # ISO week -> who picks that week's surprise
+    audits: list[Audit] = field(default_factory=list)
     # Top-level keys this version does not know (written by a newer minor release, or by hand):
     # carried through every save unchanged so nothing is lost.
     unknown: dict = field(default_factory=dict)

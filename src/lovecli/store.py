@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from lovecli.errors import StateBusy, StateError
-from lovecli.model import SCHEMA, Assessment, Profile, State
+from lovecli.model import SCHEMA, Assessment, Audit, PlannedEvent, Profile, State
 from lovecli.paths import state_file
 
 LOCK_FILE_NAME = ".state.lock"
@@ -56,7 +56,8 @@ def update(home: Path) -> Iterator[State]:
         raw = _read(path)
         state, migrated_from = _decode(raw, path) if raw is not None else (State(), None)
         yield state
-        encoded = _encode(state)
+        document = _document(state)
+        encoded = _encode(document)
         if encoded == raw:
             return
         try:
@@ -67,7 +68,7 @@ def update(home: Path) -> Iterator[State]:
             _write_atomic(path, encoded)
         except OSError as exc:
             raise StateError(f"cannot save {path}: {exc.strerror or exc}; it was left as it was") from None
-        _to_cache(path, encoded, state)
+        _to_cache(path, encoded, document)
     finally:
         os.close(lock)  # closing the descriptor releases the lock
 
@@ -137,6 +138,73 @@ class _FieldProblem(Exception):
         self.field, self.message = field, message
 
 
+def _is_text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_moment(value) -> bool:
+    return isinstance(value, datetime) and value.tzinfo is not None
+
+
+# What each kind of field must hold, and how to say so when it does not.
+_KINDS = {
+    "text": (_is_text, "must be non-empty text"),
+    "any-text": (lambda v: isinstance(v, str), "must be text"),
+    "int": (lambda v: type(v) is int, "must be a whole number"),
+    "bool": (lambda v: isinstance(v, bool), "must be true or false"),
+    "moment": (_is_moment, "must be a date-time with a UTC offset"),
+    "ints": (lambda v: isinstance(v, list) and all(type(i) is int for i in v), "must be a list of whole numbers"),
+    "texts": (lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v), "must be a list of text"),
+    "numbers": (
+        lambda v: isinstance(v, dict) and all(type(n) in (int, float) for n in v.values()),
+        "must be a table of numbers",
+    ),
+}
+
+# Field name -> kind; a kind ending in "?" may be left out.
+_PROFILE = {"name": "text", "partner": "text", "timezone": "text", "free": "texts?"}
+_ASSESSMENT = {
+    "instrument": "text", "at": "moment", "by": "text", "answers": "ints", "areas": "numbers",
+    "score": "int?", "max_score": "int?", "band": "any-text?",
+}
+_PLANNED = {
+    "uid": "text", "week": "text", "ritual": "text", "title": "text", "start": "moment", "end": "moment",
+    "sequence": "int", "digest": "text",
+}
+_AUDIT = {
+    "at": "moment", "by": "text", "week": "text", "window_happened": "bool", "felt": "any-text?",
+    "went_well": "any-text?", "drifted": "any-text?", "more_of": "any-text?", "win": "any-text?",
+}
+
+
+def _record(entry, fields: dict[str, str], where: str) -> dict:
+    """The entry's fields, checked against `fields`; unknown keys are typos and are named."""
+    if not isinstance(entry, dict):
+        raise _FieldProblem(where, "must be a table")
+    for key in entry:
+        if key not in fields:
+            raise _FieldProblem(f"{where}.{key}", f"unknown field (allowed: {', '.join(fields)})")
+    values = {}
+    for key, kind in fields.items():
+        optional = kind.endswith("?")
+        if key not in entry:
+            if not optional:
+                raise _FieldProblem(f"{where}.{key}", "missing")
+            continue
+        check, message = _KINDS[kind.rstrip("?")]
+        if not check(entry[key]):
+            raise _FieldProblem(f"{where}.{key}", message)
+        values[key] = entry[key]
+    return values
+
+
+def _records(document: dict, key: str, fields: dict[str, str]) -> list[dict]:
+    value = document.get(key, [])
+    if not isinstance(value, list):
+        raise _FieldProblem(key, "must be an array of tables")
+    return [_record(entry, fields, f"{key}[{index}]") for index, entry in enumerate(value)]
+
+
 def _table(document: dict, key: str) -> dict:
     value = document.get(key, {})
     if not isinstance(value, dict):
@@ -144,77 +212,32 @@ def _table(document: dict, key: str) -> dict:
     return value
 
 
-def _text(table: dict, key: str, where: str) -> str:
-    if key not in table:
-        raise _FieldProblem(f"{where}.{key}", "missing")
-    value = table[key]
-    if not isinstance(value, str) or not value.strip():
-        raise _FieldProblem(f"{where}.{key}", "must be non-empty text")
-    return value
-
-
-def _no_unknown_keys(table: dict, allowed: tuple[str, ...], where: str) -> None:
-    for key in table:
-        if key not in allowed:
-            raise _FieldProblem(f"{where}.{key}", f"unknown field (allowed: {', '.join(allowed)})")
-
-
 def _state_from_document(document: dict) -> State:
-    known = {"schema", "profile", "asked", "assessments"}
+    known = {"schema", "profile", "asked", "assessments", "planned", "pickers", "audits"}
     profile = None
     if "profile" in document:
-        table = _table(document, "profile")
-        _no_unknown_keys(table, ("name", "partner", "timezone"), "profile")
-        profile = Profile(
-            name=_text(table, "name", "profile"),
-            partner=_text(table, "partner", "profile"),
-            timezone=_text(table, "timezone", "profile"),
-        )
+        values = _record(_table(document, "profile"), _PROFILE, "profile")
+        profile = Profile(**{**values, "free": tuple(values.get("free", ()))})
     asked: dict[str, list[datetime]] = {}
     for question_id, times in _table(document, "asked").items():
-        if not isinstance(times, list) or not all(
-            isinstance(t, datetime) and t.tzinfo is not None for t in times
-        ):
+        if not isinstance(times, list) or not all(_is_moment(t) for t in times):
             raise _FieldProblem(f"asked.{question_id}", "must be a list of date-times with a UTC offset")
         asked[question_id] = times
-    assessments = [_assessment(entry, index) for index, entry in enumerate(_array(document, "assessments"))]
-    unknown = {key: value for key, value in document.items() if key not in known}
-    return State(profile=profile, asked=asked, assessments=assessments, unknown=unknown)
-
-
-def _array(document: dict, key: str) -> list[dict]:
-    value = document.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(entry, dict) for entry in value):
-        raise _FieldProblem(key, "must be an array of tables")
-    return value
-
-
-def _assessment(entry: dict, index: int) -> Assessment:
-    where = f"assessments[{index}]"
-    _no_unknown_keys(entry, ("instrument", "at", "by", "answers", "areas", "score", "max_score", "band"), where)
-    at = entry.get("at")
-    if not isinstance(at, datetime) or at.tzinfo is None:
-        raise _FieldProblem(f"{where}.at", "must be a date-time with a UTC offset")
-    answers = entry.get("answers")
-    if not isinstance(answers, list) or not all(type(a) is int for a in answers):
-        raise _FieldProblem(f"{where}.answers", "must be a list of whole numbers")
-    areas = entry.get("areas", {})
-    if not isinstance(areas, dict) or not all(type(v) in (int, float) for v in areas.values()):
-        raise _FieldProblem(f"{where}.areas", "must be a table of numbers")
-    for key in ("score", "max_score"):
-        if key in entry and type(entry[key]) is not int:
-            raise _FieldProblem(f"{where}.{key}", "must be a whole number")
-    if "band" in entry and not isinstance(entry["band"], str):
-        raise _FieldProblem(f"{where}.band", "must be text")
-    return Assessment(
-        instrument=_text(entry, "instrument", where),
-        at=at,
-        by=_text(entry, "by", where),
-        answers=answers,
-        areas={key: float(value) for key, value in areas.items()},
-        score=entry.get("score"),
-        max_score=entry.get("max_score"),
-        band=entry.get("band"),
+    pickers = _table(document, "pickers")
+    for week, name in pickers.items():
+        if not _is_text(name):
+            raise _FieldProblem(f"pickers.{week}", "must be non-empty text")
+    return State(
+        profile=profile,
+        asked=asked,
+        assessments=[
+            Assessment(**{**values, "areas": {k: float(v) for k, v in values["areas"].items()}})
+            for values in _records(document, "assessments", _ASSESSMENT)
+        ],
+        planned=[PlannedEvent(**values) for values in _records(document, "planned", _PLANNED)],
+        pickers=dict(pickers),
+        audits=[Audit(**values) for values in _records(document, "audits", _AUDIT)],
+        unknown={key: value for key, value in document.items() if key not in known},
     )
 
 
@@ -222,30 +245,41 @@ def _assessment(entry: dict, index: int) -> Assessment:
 # Writing
 
 
-def _encode(state: State) -> bytes:
-    import tomli_w
+def _document(state: State) -> dict:
+    """The TOML document for `state`: only what is set, optional fields left out when empty."""
+
+    def without_empty(record) -> dict:
+        return {key: value for key, value in record._asdict().items() if value is not None and value != ""}
 
     document: dict = {"schema": SCHEMA}
     if state.profile is not None:
-        document["profile"] = {
-            "name": state.profile.name,
-            "partner": state.profile.partner,
-            "timezone": state.profile.timezone,
-        }
+        document["profile"] = without_empty(state.profile._replace(free=list(state.profile.free) or None))
     if state.asked:
         document["asked"] = state.asked
     if state.assessments:
-        document["assessments"] = [
-            {key: value for key, value in record._asdict().items() if value is not None}
-            for record in state.assessments
-        ]
+        document["assessments"] = [without_empty(record) for record in state.assessments]
+    if state.pickers:
+        document["pickers"] = state.pickers
+    if state.planned:
+        document["planned"] = [record._asdict() for record in state.planned]
+    if state.audits:
+        document["audits"] = [without_empty(record) for record in state.audits]
     document.update(state.unknown)
+    return document
+
+
+def _encode(document: dict) -> bytes:
+    import tomli_w
+
     return (HEADER + tomli_w.dumps(document)).encode("utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
 # The parsed-state cache: only writers fill it (a read-only command never writes anywhere), and
-# an entry is used only for the exact bytes it was made from.
+# an entry is used only for the exact bytes it was made from. It holds the document with its
+# date-times as text, and goes through the same checks as a freshly parsed file.
+
+_MOMENT_TAG = "\x00moment"
 
 
 def _cache_name(path: Path) -> str:
@@ -260,6 +294,28 @@ def _digest(raw: bytes) -> str:
     return hashlib.blake2b(raw, digest_size=20).hexdigest()
 
 
+def _to_plain(value):
+    if isinstance(value, dict):
+        return {key: _to_plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_to_plain(item) for item in value]
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return (_MOMENT_TAG, value.isoformat())
+    if isinstance(value, (str, int, float, bool)):
+        return value
+    raise TypeError(type(value).__name__)  # dates, local times...: not worth caching
+
+
+def _from_plain(value):
+    if isinstance(value, dict):
+        return {key: _from_plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_from_plain(item) for item in value]
+    if isinstance(value, tuple):
+        return datetime.fromisoformat(value[1])
+    return value
+
+
 def _from_cache(path: Path, raw: bytes) -> State | None:
     from lovecli import cache
 
@@ -267,33 +323,18 @@ def _from_cache(path: Path, raw: bytes) -> State | None:
     if plain is None:
         return None
     try:
-        profile, asked, assessments = plain
-        return State(
-            profile=Profile(*profile) if profile else None,
-            asked={qid: [datetime.fromisoformat(t) for t in times] for qid, times in asked.items()},
-            assessments=[
-                Assessment(instrument, datetime.fromisoformat(at), by, list(answers), dict(areas), score, max_score, band)
-                for instrument, at, by, answers, areas, score, max_score, band in assessments
-            ],
-        )
-    except (TypeError, ValueError):
+        return _state_from_document(_from_plain(plain))
+    except (_FieldProblem, TypeError, ValueError, IndexError):
         return None
 
 
-def _to_cache(path: Path, encoded: bytes, state: State) -> None:
-    if state.unknown:
-        return  # keys from elsewhere may hold values the cache cannot carry; parse those files
+def _to_cache(path: Path, encoded: bytes, document: dict) -> None:
     from lovecli import cache
 
-    profile = state.profile
-    plain = (
-        (profile.name, profile.partner, profile.timezone) if profile else None,
-        {qid: [t.isoformat() for t in times] for qid, times in state.asked.items()},
-        [
-            (r.instrument, r.at.isoformat(), r.by, r.answers, r.areas, r.score, r.max_score, r.band)
-            for r in state.assessments
-        ],
-    )
+    try:
+        plain = _to_plain(document)
+    except TypeError:
+        return
     cache.save(_cache_name(path), _digest(encoded), plain)
 
 

@@ -27,12 +27,12 @@ def zone(name: str):
         ) from None
 
 
-def parse_day(value: str | None, profile: Profile | None) -> date:
+def parse_day(value: str | None, profile: Profile | None, flag: str = "--date") -> date:
     if value is None:
         return now(profile).date()
     try:
         return date.fromisoformat(value)
     except ValueError:
         if len(value) == 10 and value[4] == value[7] == "-":
-            raise UsageProblem(f"--date {value} is not a day in the calendar") from None
-        raise UsageProblem(f"--date must look like 2026-11-22, not {value!r}") from None
+            raise UsageProblem(f"{flag} {value} is not a day in the calendar") from None
+        raise UsageProblem(f"{flag} must look like 2026-11-22, not {value!r}") from None

@@ -34,6 +34,15 @@ def init(
             show_default=False,
         ),
     ] = None,
+    free: Annotated[
+        list[str],
+        typer.Option(
+            "--free",
+            metavar="'DAYS HH:MM-HH:MM'",
+            help="Weekly free time for rituals, e.g. --free 'mon-fri 19:00-22:00' --free 'sat-sun 10:00-21:00' (repeat; replaces the saved list).",
+            show_default=False,
+        ),
+    ] = [],
 ) -> None:
     """Set up or update your profile: both names and your timezone.
 
@@ -43,24 +52,35 @@ def init(
 
     home: Path = ctx.obj
     zones = available_timezones()
+    from lovecli.core.availability import DEFAULT_FREE, parse_free
+
     # Check flags before anything is asked or locked, so a typo fails at once.
+    free_times = tuple(str(parse_free(spec)) for spec in free)
     given = {
         "name": clean_name(name, "--name") if name is not None else None,
         "partner": clean_name(partner, "--partner") if partner is not None else None,
         "timezone": check_timezone(timezone, zones) if timezone is not None else None,
     }
     current = store.load(home).profile
-    known = {**(current._asdict() if current else {}), **{k: v for k, v in given.items() if v is not None}}
+    known = {
+        **({k: v for k, v in current._asdict().items() if k != "free"} if current else {}),
+        **{k: v for k, v in given.items() if v is not None},
+    }
     if known.get("timezone") not in zones:
         known.pop("timezone", None)  # a hand-edited, unknown zone counts as not given yet
     missing = [field for field in ("name", "partner", "timezone") if field not in known]
 
-    if interactive() and (missing or not any(given.values())):
+    if interactive() and (missing or not (any(given.values()) or free_times)):
         known = _ask(known, given, zones)
     elif missing:
         require_terminal([f"--{field}" for field in missing])
 
-    profile = Profile(name=known["name"], partner=known["partner"], timezone=known["timezone"])
+    profile = Profile(
+        name=known["name"],
+        partner=known["partner"],
+        timezone=known["timezone"],
+        free=free_times or (current.free if current else ()),
+    )
     with store.update(home) as state:
         changed = state.profile != profile
         state.profile = profile
@@ -68,6 +88,8 @@ def init(
     out = console()
     verb = "Saved" if changed else "Unchanged:"
     out.print(f"{verb} [bold]{profile.name}[/bold] & [bold]{profile.partner}[/bold], {profile.timezone}")
+    shown_free = ", ".join(profile.free) if profile.free else f"{', '.join(DEFAULT_FREE)} (the defaults; set yours with --free)"
+    out.print(f"Free time for rituals: {shown_free}")
     out.print(f"[dim]State: {state_file(home)}[/dim]")
     if current is None:
         out.print("\nNext: [bold]lovecli ask[/bold] for a question now, or a daily prompt from cron:")

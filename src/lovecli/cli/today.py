@@ -10,7 +10,8 @@ from lovecli.cli import clock
 from lovecli.cli.ask import question_json
 from lovecli.cli.terminal import console, output_mode, print_json, print_wrapped
 from lovecli.content.questions import DEPTH_NAMES, load_bank
-from lovecli.content.rituals import Ritual, load_library
+from lovecli.cli.rituals import library
+from lovecli.content.rituals import Ritual
 from lovecli.core.daily import couple_key, question_of_the_day, ritual_of_the_day
 
 
@@ -34,7 +35,7 @@ def today(
     key = couple_key(profile.names if profile else ())
     bank = load_bank()
     question = question_of_the_day(bank.questions, key, day)
-    daily = [ritual for ritual in load_library() if ritual.cadence == "daily"]
+    daily = [ritual for ritual in library(home) if ritual.cadence == "daily"]
     ritual = ritual_of_the_day(daily, key, day) if daily else None
 
     if mode == "json":

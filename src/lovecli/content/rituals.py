@@ -21,6 +21,8 @@ class Ritual(NamedTuple):
     steps: tuple[str, ...]
     adapt: str | None
     source: Path
+    prompts: tuple[str, ...] = ()  # questions to answer together (the weekly audit's)
+    avoid: tuple[str, ...] = ()  # traps to steer clear of
 
 
 def load_ritual(path: Path) -> Ritual:
@@ -37,6 +39,8 @@ def load_ritual(path: Path) -> Ritual:
         "tags": Field(list, item_kind=str, check=all_of(non_empty, each(slug))),
         "steps": Field(list, item_kind=str, check=all_of(non_empty, each(length(1, 300)))),
         "adapt": Field(str, required=False, check=length(1, 300)),
+        "prompts": Field(list, required=False, item_kind=str, check=each(length(1, 200))),
+        "avoid": Field(list, required=False, item_kind=str, check=each(length(1, 200))),
     }
     entry = validate(read_toml(path), spec, path)
     if entry["id"] != path.stem:
@@ -52,6 +56,8 @@ def load_ritual(path: Path) -> Ritual:
         steps=tuple(entry["steps"]),
         adapt=entry.get("adapt"),
         source=path,
+        prompts=tuple(entry.get("prompts", ())),
+        avoid=tuple(entry.get("avoid", ())),
     )
 
 
@@ -65,12 +71,28 @@ def load_library(folder: Path | None = None) -> list[Ritual]:
     return cached("rituals", files, lambda: [load_ritual(path) for path in files], _to_plain, _from_plain)
 
 
+def load_with_overrides(home: Path) -> tuple[list[Ritual], list[str]]:
+    """The packaged library plus the couple's own files in HOME/rituals/, which win on the same id.
+
+    A bad file of theirs is reported (file and field) and skipped; the others still load.
+    """
+    by_id = {ritual.id: ritual for ritual in load_library()}
+    problems = []
+    own = home / "rituals"
+    if own.is_dir():
+        for path in sorted(own.glob("*.toml")):
+            try:
+                ritual = load_ritual(path)
+            except ContentError as problem:
+                problems.append(str(problem))
+                continue
+            by_id[ritual.id] = ritual
+    return sorted(by_id.values(), key=lambda ritual: ritual.id), problems
+
+
 def _to_plain(rituals: list[Ritual]) -> tuple:
-    return tuple(
-        (r.id, r.name, r.summary, r.minutes, r.cadence, r.best_time, r.tags, r.steps, r.adapt, str(r.source))
-        for r in rituals
-    )
+    return tuple((*r[:9], str(r.source), r.prompts, r.avoid) for r in rituals)
 
 
 def _from_plain(plain: tuple) -> list[Ritual]:
-    return [Ritual(*row[:-1], source=Path(row[-1])) for row in plain]
+    return [Ritual(*row[:9], source=Path(row[9]), prompts=tuple(row[10]), avoid=tuple(row[11])) for row in plain]
