@@ -3,8 +3,8 @@
     python benchmarks/make_home.py PATH [--years 10]
 
 Written through lovecli's own store, so the file has exactly the shape lovecli writes: 3,650 asked
-questions and 120 assessments. Records that later features add belong here as those features
-land: 520 audits and 200 repairs over ten years.
+questions, 120 assessments, 520 weekly audits and the 1,040 planned events they reviewed. Records
+that later features add belong here as those features land (200 repairs over ten years).
 """
 
 import argparse
@@ -16,7 +16,8 @@ from lovecli import store
 from lovecli.content.instruments import load_instruments
 from lovecli.content.questions import load_bank
 from lovecli.core.scoring import score
-from lovecli.model import Assessment, Profile
+from lovecli.core.planning import iso_week
+from lovecli.model import Assessment, Audit, PlannedEvent, Profile
 
 
 def make_home(home: Path, years: int = 10) -> None:
@@ -50,6 +51,20 @@ def make_home(home: Path, years: int = 10) -> None:
                     band=result.band.label if result.band else None,
                 )
             )
+        # 520 weekly audits, and the plans they reviewed: a window and an audit each week.
+        for week in range(52 * years):
+            monday = (first + timedelta(weeks=week)).date()
+            week_id = iso_week(monday)
+            window = first + timedelta(weeks=week, days=4, hours=11)
+            audit = window + timedelta(days=2)
+            state.pickers[week_id] = ("Alex", "Sam")[week % 2]
+            for ritual, start, minutes in (("spontaneity-window", window, 45), ("weekly-audit", audit, 30)):
+                state.planned.append(
+                    PlannedEvent(f"{ritual}-{week_id}@lovecli", week_id, ritual, ritual.replace("-", " ").title(), start, start + timedelta(minutes=minutes), 0, "0" * 16)
+                )
+            state.audits.append(
+                Audit(audit + timedelta(minutes=30), "Alex & Sam", week_id, week % 5 != 0, "fun", "long walk on Sunday", "phones at dinner", "more slow mornings", "made pancakes")
+            )
 
 
 def main() -> None:
@@ -59,7 +74,10 @@ def main() -> None:
     args = parser.parse_args()
     make_home(args.home, args.years)
     state = store.load(args.home)
-    print(f"wrote {state.times_asked()} asked questions and {len(state.assessments)} assessments to {args.home}")
+    print(
+        f"wrote {state.times_asked()} asked questions, {len(state.assessments)} assessments, "
+        f"{len(state.audits)} audits and {len(state.planned)} planned events to {args.home}"
+    )
 
 
 if __name__ == "__main__":

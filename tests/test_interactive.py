@@ -137,3 +137,42 @@ def test_bare_assess_on_a_terminal_offers_a_picker(home):
     answer_checklist(child, "y" * 10)
     assert wait_for_exit(child, "Strong foundations") == 0
     assert store.load(home).assessments[0].instrument == "checklist"
+
+
+def test_audit_asks_each_question_and_keeps_the_answers(home):
+    with store.update(home) as state:
+        state.profile = Profile("Robin", "Kai", "UTC")
+    child = spawn(home, "audit")
+    child.expect("Did your spontaneity window happen")
+    child.send("y")
+    child.send("\r")
+    for prompt, answer in (
+        ("How did it feel", "giddy"),
+        ("What went well", "Sunday pancakes"),
+        ("drift", "late phones"),
+        ("more of", "walks"),
+        ("small win", "laughed a lot"),
+    ):
+        child.expect(prompt)
+        child.sendline(answer)
+    assert wait_for_exit(child, "Last 10 weeks") == 0
+    (audit,) = store.load(home).audits
+    assert audit.window_happened and audit.felt == "giddy" and audit.win == "laughed a lot"
+
+
+def test_plan_week_previews_then_asks_before_saving(home, tmp_path):
+    with store.update(home) as state:
+        state.profile = Profile("Robin", "Kai", "UTC")
+    out = tmp_path / "plan.ics"
+    child = spawn(home, "plan-week", "--week", "2027-W02", "--out", str(out))
+    child.expect("Spontaneity window: Robin picks the surprise")
+    child.expect("Save this plan")
+    child.sendline("n")
+    assert wait_for_exit(child, "Nothing was saved") == 0
+    assert not out.exists() and store.load(home).planned == []
+
+    child = spawn(home, "plan-week", "--week", "2027-W02", "--out", str(out))
+    child.expect("Save this plan")
+    child.sendline("y")
+    assert wait_for_exit(child, "Saved the plan") == 0
+    assert out.exists() and len(store.load(home).planned) == 2

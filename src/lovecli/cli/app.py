@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from lovecli import __version__
-from lovecli.cli import ask, assess, init, plan_week, rituals, today
+from lovecli.cli import ask, assess, audit, init, plan_week, rituals, today
 from lovecli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, LoveError, UsageProblem
 from lovecli.paths import resolve_home
 
@@ -59,6 +59,7 @@ app.command("init")(init.init)
 app.command("ask")(ask.ask)
 app.command("today")(today.today)
 app.command("plan-week")(plan_week.plan_week)
+app.command("audit")(audit.audit)
 app.add_typer(assess.app, name="assess")
 app.add_typer(rituals.app, name="rituals")
 

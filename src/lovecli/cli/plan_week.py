@@ -49,7 +49,7 @@ def plan_week(
     by_id = {r.id: r for r in library(home)}
     if show:
         upcoming = sorted((e for e in state.planned if e.end >= now), key=lambda e: e.start)
-        _report(upcoming, [], as_json, note=None if upcoming else "No plan yet. Make one with: lovecli plan-week")
+        _report(upcoming, [], as_json, note=None if upcoming else "No plan yet. Make one with: lovecli plan-week", to_stderr=out == "-")
         if out is not None and upcoming:
             _export(upcoming, by_id, state.pickers, profile, out, remind)
         return
@@ -142,7 +142,8 @@ def plan_week(
         sequence = 0 if before is None else before.sequence + (before.digest != digest)
         events.append(PlannedEvent(uid, event.week, event.ritual, event.title, event.start, event.end, sequence, digest))
 
-    _report(events, missed, as_json, note=" ".join(notes) or None)
+    # With --out - the calendar owns standard output, so the preview goes to standard error.
+    _report(events, missed, as_json, note=" ".join(notes) or None, to_stderr=out == "-")
     if interactive() and not yes and not as_json:
         import questionary
 
@@ -221,7 +222,7 @@ def _export(events, by_id: dict, pickers: dict[str, str], profile, out: str, rem
         raise UsageProblem(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
-def _report(events, missed, as_json: bool, note: str | None) -> None:
+def _report(events, missed, as_json: bool, note: str | None, to_stderr: bool = False) -> None:
     if as_json:
         print_json(
             [
@@ -239,7 +240,7 @@ def _report(events, missed, as_json: bool, note: str | None) -> None:
         return
     from rich.table import Table
 
-    out = console()
+    out = console(stderr=to_stderr)
     if note:
         out.print(f"[yellow]{note}[/yellow]", soft_wrap=True)
     if events:

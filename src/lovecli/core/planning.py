@@ -165,6 +165,10 @@ def plan_week(
         window_slots = [slot for slot in window_slots if not same_time(slot)]
         other_days = [slot for slot in window_slots if slot[0].weekday() != previous_window.weekday()]
         window_slots = other_days or window_slots
+    # Leave room for the audit: prefer days with a free audit slot on some later day.
+    audit_days = {slot[0].date() for slot in free_slots(audit, days)}
+    with_room = [slot for slot in window_slots if any(day > slot[0].date() for day in audit_days)]
+    window_slots = with_room or window_slots
     placed_window = None
     if window_slots:
         placed_window = place(window, rng.choice(window_slots))
