@@ -44,10 +44,9 @@ def _partner(profile: Profile | None, given: str | None) -> str:
         return given.strip()
     if given is None:
         return profile.name
-    for name in profile.names:
-        if name.casefold() == given.strip().casefold():
-            return name
-    raise UsageProblem(f"--as must be {profile.name} or {profile.partner}, not {given!r}")
+    from lovecli.core.answers import partner_named
+
+    return partner_named(profile.names, given)
 
 
 @app.callback()

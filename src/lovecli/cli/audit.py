@@ -76,20 +76,19 @@ def _who(profile, given: str | None) -> str:
     if given is None:
         return f"{profile.name} & {profile.partner}" if profile else "both"
     if profile is not None:
-        for name in profile.names:
-            if name.casefold() == given.strip().casefold():
-                return name
-        raise UsageProblem(f"--as must be {profile.name} or {profile.partner}, not {given!r}")
+        from lovecli.core.answers import partner_named
+
+        return partner_named(profile.names, given)
     return given.strip()
 
 
 def _yes_no(value: str) -> bool:
-    text = value.strip().lower()
-    if text in {"y", "yes", "1", "true"}:
-        return True
-    if text in {"n", "no", "0", "false"}:
-        return False
-    raise UsageProblem(f"--window must be yes or no, not {value!r}")
+    from lovecli.core.answers import yes_or_no
+
+    answer = yes_or_no(value)
+    if answer is None:
+        raise UsageProblem(f"--window must be yes or no, not {value!r}")
+    return answer
 
 
 def _ask(happened: bool | None, answers: dict) -> tuple[bool, dict]:

@@ -6,10 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from lovecli.content.instruments import Area, Band, Instrument, Item
+from lovecli.core.answers import yes_or_no
 from lovecli.errors import UsageProblem
-
-YES = {"y", "yes", "1", "true"}
-NO = {"n", "no", "0", "false"}
 
 
 @dataclass(frozen=True)
@@ -63,10 +61,9 @@ def parse_answer(item: Item, number: int, raw: str) -> int:
     where = f"item {number} ({item.id})"
     text = raw.strip().lower()
     if item.scale == "yes-no":
-        if text in YES:
-            return 1
-        if text in NO:
-            return 0
+        answer = yes_or_no(text)
+        if answer is not None:
+            return int(answer)
         raise UsageProblem(f"{where}: {raw!r} is not yes or no (use y/n, yes/no or 1/0)")
     try:
         value = int(text)
