@@ -3,8 +3,8 @@
     python benchmarks/make_home.py PATH [--years 10]
 
 Written through lovecli's own store, so the file has exactly the shape lovecli writes: 3,650 asked
-questions, 120 assessments, 520 weekly audits and the 1,040 planned events they reviewed. Records
-that later features add belong here as those features land (200 repairs over ten years).
+questions, 120 assessments, 520 weekly audits with the 1,040 planned events they reviewed, and 200
+repairs. Records that later features add belong here as those features land.
 """
 
 import argparse
@@ -17,7 +17,7 @@ from lovecli.content.instruments import load_instruments
 from lovecli.content.questions import load_bank
 from lovecli.core.scoring import score
 from lovecli.core.planning import iso_week
-from lovecli.model import Assessment, Audit, PlannedEvent, Profile
+from lovecli.model import Assessment, Audit, PlannedEvent, Profile, RepairEpisode
 
 
 def make_home(home: Path, years: int = 10) -> None:
@@ -65,6 +65,23 @@ def make_home(home: Path, years: int = 10) -> None:
             state.audits.append(
                 Audit(audit + timedelta(minutes=30), "Alex & Sam", week_id, week % 5 != 0, "fun", "long walk on Sunday", "phones at dinner", "more slow mornings", "made pancakes")
             )
+        # 200 repairs, about one every 18 days, half guided and half logged afterwards.
+        topics = ["money", "chores", "phones", "family", "plans", "tone", "time-together", "work"]
+        for number in range(20 * years):
+            started = first + timedelta(days=18 * number, hours=21)
+            guided = number % 2 == 0
+            state.repairs.append(
+                RepairEpisode(
+                    started=started,
+                    finished=started + timedelta(minutes=75 if guided else 0),
+                    tags=[topics[number % len(topics)]],
+                    steps=["acknowledge", "feelings", "reflect", "responsibility", "next-time", "closing"] if guided else [],
+                    before={"Alex": 3, "Sam": 4},
+                    after={"Alex": 7, "Sam": 8},
+                    took_minutes=None if guided else 180,
+                    logged=not guided,
+                )
+            )
 
 
 def main() -> None:
@@ -76,7 +93,7 @@ def main() -> None:
     state = store.load(args.home)
     print(
         f"wrote {state.times_asked()} asked questions, {len(state.assessments)} assessments, "
-        f"{len(state.audits)} audits and {len(state.planned)} planned events to {args.home}"
+        f"{len(state.audits)} audits, {len(state.planned)} planned events and {len(state.repairs)} repairs to {args.home}"
     )
 
 

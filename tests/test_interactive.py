@@ -176,3 +176,126 @@ def test_plan_week_previews_then_asks_before_saving(home, tmp_path):
     child.sendline("y")
     assert wait_for_exit(child, "Saved the plan") == 0
     assert out.exists() and len(store.load(home).planned) == 2
+
+
+def repair_home(home):
+    with store.update(home) as state:
+        state.profile = Profile("Robin", "Kai", "UTC")
+
+
+def answer_step(child, kind):
+    """Answer one partner's turn in a repair step, whatever its kind."""
+    if kind == "feelings":
+        child.expect("Pick the words")
+        child.send(" ")  # tick the first word
+        child.send("\r")
+    elif kind == "parts":
+        for _ in range(3):
+            child.expect(r"\?")
+            child.sendline("something true")
+    elif kind == "closing":
+        child.expect("Choose a closing ritual")
+        child.send("\r")
+    else:
+        child.expect("Note")
+        child.sendline("said it aloud")
+
+
+REPAIR_STEPS = [("acknowledge", "text", 2), ("feelings", "feelings", 2), ("reflect", "text", 2), ("responsibility", "parts", 2), ("next-time", "text", 2), ("closing", "closing", 1)]
+
+
+def start_repair(child):
+    child.expect("Repair after a fight")
+    child.expect(r"unsafe|afraid")
+    child.send("n")
+    child.send("\r")
+    for name in ("Robin", "Kai"):
+        child.expect(f"{name}, how do you feel right now")
+        child.sendline("3")
+
+
+def finish_repair(child):
+    child.expect("What was it about")
+    child.send(" ")
+    child.send("\r")
+    child.expect("Other topics")
+    child.sendline("late-night phones")
+    for name in ("Robin", "Kai"):
+        child.expect(f"{name}, how do you feel now")
+        child.sendline("8")
+    return wait_for_exit(child, "Thank you both")
+
+
+def test_repair_unsafe_answer_ends_with_help_and_nothing_else(home):
+    repair_home(home)
+    child = spawn(home, "repair", "--cool-off", "0")
+    child.expect(r"unsafe|afraid")
+    child.send("y")
+    child.send("\r")
+    assert wait_for_exit(child, "emergency") == 0
+    screen = child.logfile_read.getvalue()
+    assert "how do you feel" not in screen and "Step 1" not in screen
+    state = store.load(home)
+    assert state.repairs == [] and state.repair_session is None
+
+
+def test_a_full_guided_repair_with_the_countdown_skipped(home):
+    repair_home(home)
+    child = spawn(home, "repair", "--cool-off", "0", "--keep-notes")
+    start_repair(child)
+    for number, (step_id, kind, turns) in enumerate(REPAIR_STEPS, 1):
+        child.expect(f"Step {number} of 6")
+        for _ in range(turns):
+            answer_step(child, kind)
+    assert finish_repair(child) == 0
+    state = store.load(home)
+    (episode,) = state.repairs
+    assert episode.steps == [step for step, _, _ in REPAIR_STEPS]
+    assert episode.before == {"Robin": 3, "Kai": 3} and episode.after == {"Robin": 8, "Kai": 8}
+    assert "late-night-phones" in episode.tags and episode.notes
+    assert state.repair_session is None
+
+
+def test_an_interrupted_repair_resumes_to_the_end_and_notes_stay_in_memory(home):
+    repair_home(home)
+    child = spawn(home, "repair", "--cool-off", "0")
+    start_repair(child)
+    child.expect("Step 1 of 6")
+    answer_step(child, "text")
+    answer_step(child, "text")
+    child.expect("Step 2 of 6")
+    child.expect("Pick the words")
+    child.sendcontrol("c")
+    child.expect("repair --resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    session = store.load(home).repair_session
+    assert session.next_step == 1 and session.notes == {}
+    assert "said it aloud" not in (home / "state.toml").read_text()
+
+    child = spawn(home, "repair", "--resume")
+    child.expect("Continuing from step 2 of 6")
+    for number, (step_id, kind, turns) in enumerate(REPAIR_STEPS[1:], 2):
+        child.expect(f"Step {number} of 6")
+        for _ in range(turns):
+            answer_step(child, kind)
+    assert finish_repair(child) == 0
+    (episode,) = store.load(home).repairs
+    assert len(episode.steps) == 6 and episode.notes == {}
+
+
+def test_ctrl_c_during_the_countdown_moves_on_to_the_steps(home, tmp_path):
+    repair_home(home)
+    back = tmp_path / "back.ics"
+    child = spawn(home, "repair", "--cool-off", "20", "--return-ics", str(back))
+    start_repair(child)
+    child.expect("Come back together at")
+    child.expect("left")
+    child.sendcontrol("c")
+    child.expect("Step 1 of 6")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert back.exists() and b"Come back together" in back.read_bytes()

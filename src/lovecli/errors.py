@@ -46,3 +46,9 @@ class StateBusy(LoveError):
     """Another lovecli held the state lock for longer than we are willing to wait."""
 
     exit_code = EXIT_BUSY
+
+
+class Paused(LoveError):
+    """Ctrl-C in a flow that keeps its progress: the message says how to continue (not an error)."""
+
+    exit_code = EXIT_INTERRUPTED

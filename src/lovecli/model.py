@@ -1,7 +1,6 @@
 """What lovecli remembers about a couple, as plain data (no I/O: `store` reads and writes it)."""
 
-from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import NamedTuple
 
 SCHEMA = 1
@@ -58,19 +57,71 @@ class Audit(NamedTuple):
     win: str = ""
 
 
-@dataclass
+class RepairEpisode(NamedTuple):
+    """One repair after a fight: guided at the keyboard, or logged afterwards."""
+
+    started: datetime
+    finished: datetime
+    tags: list[str]
+    steps: list[str]
+    before: dict[str, int]  # partner -> 0..10, how they felt before
+    after: dict[str, int]
+    took_minutes: int | None = None  # from the fight to the repair, when known
+    notes: dict[str, str] = {}  # only with --keep-notes
+    logged: bool = False
+
+
+class RepairSession(NamedTuple):
+    """A guided repair in progress, saved after every step so it can be resumed."""
+
+    started: datetime
+    next_step: int
+    before: dict[str, int]
+    keep_notes: bool
+    notes: dict[str, str] = {}
+    return_at: datetime | None = None
+
+
 class State:
-    profile: Profile | None = None
-    # question id -> every time it was asked; a table of arrays keeps ten years of daily use
-    # small and quick to parse compared with one table per ask.
-    asked: dict[str, list[datetime]] = field(default_factory=dict)
-    assessments: list[Assessment] = field(default_factory=list)
-    planned: list[PlannedEvent] = field(default_factory=list)
-    pickers: dict[str, str] = field(default_factory=dict)  # ISO week -> who picks that week's surprise
-    audits: list[Audit] = field(default_factory=list)
-    # Top-level keys this version does not know (written by a newer minor release, or by hand):
-    # carried through every save unchanged so nothing is lost.
-    unknown: dict = field(default_factory=dict)
+    """Everything kept for one home. A plain class: `dataclass` costs start-up time on every run."""
+
+    __slots__ = (
+        "profile", "asked", "assessments", "planned", "pickers", "audits", "repairs", "repair_session",
+        "betrayal_start", "unknown",
+    )
+
+    def __init__(
+        self,
+        profile: Profile | None = None,
+        # question id -> every time it was asked; a table of arrays keeps ten years of daily use
+        # small and quick to parse compared with one table per ask.
+        asked: dict[str, list[datetime]] | None = None,
+        assessments: list[Assessment] | None = None,
+        planned: list[PlannedEvent] | None = None,
+        pickers: dict[str, str] | None = None,  # ISO week -> who picks that week's surprise
+        audits: list[Audit] | None = None,
+        repairs: list[RepairEpisode] | None = None,
+        repair_session: RepairSession | None = None,
+        betrayal_start: date | None = None,
+        # Top-level keys this version does not know (written by a newer minor release, or by
+        # hand): carried through every save unchanged so nothing is lost.
+        unknown: dict | None = None,
+    ):
+        self.profile = profile
+        self.asked = asked if asked is not None else {}
+        self.assessments = assessments if assessments is not None else []
+        self.planned = planned if planned is not None else []
+        self.pickers = pickers if pickers is not None else {}
+        self.audits = audits if audits is not None else []
+        self.repairs = repairs if repairs is not None else []
+        self.repair_session = repair_session
+        self.betrayal_start = betrayal_start
+        self.unknown = unknown if unknown is not None else {}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, State):
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
 
     def record_asked(self, question_id: str, when: datetime) -> None:
         self.asked.setdefault(question_id, []).append(when)

@@ -12,11 +12,11 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from lovecli.errors import StateBusy, StateError
-from lovecli.model import SCHEMA, Assessment, Audit, PlannedEvent, Profile, State
+from lovecli.model import SCHEMA, Assessment, Audit, PlannedEvent, Profile, RepairEpisode, RepairSession, State
 from lovecli.paths import state_file
 
 LOCK_FILE_NAME = ".state.lock"
@@ -159,6 +159,12 @@ _KINDS = {
         lambda v: isinstance(v, dict) and all(type(n) in (int, float) for n in v.values()),
         "must be a table of numbers",
     ),
+    "scores": (
+        lambda v: isinstance(v, dict) and all(type(n) is int and 0 <= n <= 10 for n in v.values()),
+        "must be a table of whole numbers from 0 to 10",
+    ),
+    "notes": (lambda v: isinstance(v, dict) and all(isinstance(n, str) for n in v.values()), "must be a table of text"),
+    "day": (lambda v: isinstance(v, date) and not isinstance(v, datetime), "must be a date like 2026-11-22"),
 }
 
 # Field name -> kind; a kind ending in "?" may be left out.
@@ -170,6 +176,14 @@ _ASSESSMENT = {
 _PLANNED = {
     "uid": "text", "week": "text", "ritual": "text", "title": "text", "start": "moment", "end": "moment",
     "sequence": "int", "digest": "text",
+}
+_REPAIR = {
+    "started": "moment", "finished": "moment", "tags": "texts", "steps": "texts", "before": "scores",
+    "after": "scores", "took_minutes": "int?", "notes": "notes?", "logged": "bool?",
+}
+_SESSION = {
+    "started": "moment", "next_step": "int", "before": "scores", "keep_notes": "bool", "notes": "notes?",
+    "return_at": "moment?",
 }
 _AUDIT = {
     "at": "moment", "by": "text", "week": "text", "window_happened": "bool", "felt": "any-text?",
@@ -213,7 +227,10 @@ def _table(document: dict, key: str) -> dict:
 
 
 def _state_from_document(document: dict) -> State:
-    known = {"schema", "profile", "asked", "assessments", "planned", "pickers", "audits"}
+    known = {
+        "schema", "profile", "asked", "assessments", "planned", "pickers", "audits", "repairs",
+        "repair_session", "betrayal",
+    }
     profile = None
     if "profile" in document:
         values = _record(_table(document, "profile"), _PROFILE, "profile")
@@ -237,6 +254,13 @@ def _state_from_document(document: dict) -> State:
         planned=[PlannedEvent(**values) for values in _records(document, "planned", _PLANNED)],
         pickers=dict(pickers),
         audits=[Audit(**values) for values in _records(document, "audits", _AUDIT)],
+        repairs=[RepairEpisode(**values) for values in _records(document, "repairs", _REPAIR)],
+        repair_session=(
+            RepairSession(**_record(document["repair_session"], _SESSION, "repair_session"))
+            if "repair_session" in document
+            else None
+        ),
+        betrayal_start=_record(_table(document, "betrayal"), {"start": "day?"}, "betrayal").get("start"),
         unknown={key: value for key, value in document.items() if key not in known},
     )
 
@@ -264,6 +288,16 @@ def _document(state: State) -> dict:
         document["planned"] = [record._asdict() for record in state.planned]
     if state.audits:
         document["audits"] = [without_empty(record) for record in state.audits]
+    if state.repairs:
+        document["repairs"] = [
+            without_empty(record._replace(notes=record.notes or None, logged=record.logged or None))
+            for record in state.repairs
+        ]
+    if state.repair_session is not None:
+        session = state.repair_session
+        document["repair_session"] = without_empty(session._replace(notes=session.notes or None))
+    if state.betrayal_start is not None:
+        document["betrayal"] = {"start": state.betrayal_start}
     document.update(state.unknown)
     return document
 
@@ -280,6 +314,7 @@ def _encode(document: dict) -> bytes:
 # date-times as text, and goes through the same checks as a freshly parsed file.
 
 _MOMENT_TAG = "\x00moment"
+_DAY_TAG = "\x00day"
 
 
 def _cache_name(path: Path) -> str:
@@ -301,6 +336,8 @@ def _to_plain(value):
         return [_to_plain(item) for item in value]
     if isinstance(value, datetime) and value.tzinfo is not None:
         return (_MOMENT_TAG, value.isoformat())
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return (_DAY_TAG, value.isoformat())
     if isinstance(value, (str, int, float, bool)):
         return value
     raise TypeError(type(value).__name__)  # dates, local times...: not worth caching
@@ -312,7 +349,7 @@ def _from_plain(value):
     if isinstance(value, list):
         return [_from_plain(item) for item in value]
     if isinstance(value, tuple):
-        return datetime.fromisoformat(value[1])
+        return datetime.fromisoformat(value[1]) if value[0] == _MOMENT_TAG else date.fromisoformat(value[1])
     return value
 
 

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from lovecli import __version__
-from lovecli.cli import ask, assess, audit, init, plan_week, rituals, today
-from lovecli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, LoveError, UsageProblem
+from lovecli.cli import ask, assess, audit, init, plan_week, repair, rituals, today
+from lovecli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, LoveError, Paused, UsageProblem
 from lovecli.paths import resolve_home
 
 DEBUG_ENV = "LOVECLI_DEBUG"
@@ -62,6 +62,7 @@ app.command("plan-week")(plan_week.plan_week)
 app.command("audit")(audit.audit)
 app.add_typer(assess.app, name="assess")
 app.add_typer(rituals.app, name="rituals")
+app.add_typer(repair.app, name="repair")
 
 
 def run(argv: list[str] | None = None) -> int:
@@ -75,6 +76,9 @@ def run(argv: list[str] | None = None) -> int:
         if result == EXIT_INTERRUPTED:
             raise KeyboardInterrupt
         return result if isinstance(result, int) else 0
+    except Paused as exc:
+        print(f"\n{exc}", file=sys.stderr)
+        return exc.exit_code
     except LoveError as exc:
         return _fail(str(exc), exc.exit_code)
     except typer.TyperException as exc:  # usage errors: bad option, missing value...

@@ -1,0 +1,93 @@
+"""The repair path after a fight: whose turn it is, patterns over time, and the betrayal track."""
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from lovecli.errors import UsageProblem
+
+TAG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RECURRING_TIMES = 3
+RECURRING_DAYS = 60
+COOL_OFF_MIN, COOL_OFF_MAX = 20, 24 * 60
+
+
+def turns(step_index: int, for_each: bool, names: tuple[str, str]) -> list[str | None]:
+    """Who speaks in a step: both, taking turns at going first; or both together (None)."""
+    if not for_each:
+        return [None]
+    return list(names) if step_index % 2 == 0 else [names[1], names[0]]
+
+
+def check_tags(tags: Sequence[str]) -> list[str]:
+    cleaned = []
+    for tag in tags:
+        word = tag.strip().lower().replace(" ", "-")
+        if not TAG.match(word) or len(word) > 30:
+            raise UsageProblem(f"tag {tag!r} must be a short word or words joined by hyphens, like money or time-together")
+        cleaned.append(word)
+    return list(dict.fromkeys(cleaned))
+
+
+def check_score(value: int, flag: str) -> int:
+    if not 0 <= value <= 10:
+        raise UsageProblem(f"{flag} must be from 0 (awful) to 10 (fine), not {value}")
+    return value
+
+
+def check_cool_off(minutes: int) -> str | None:
+    """A note when the pause is shorter than a flooded body needs; an error past a day."""
+    if minutes < 0 or minutes > COOL_OFF_MAX:
+        raise UsageProblem(f"--cool-off must be 0 (skip) to {COOL_OFF_MAX} minutes (a day), not {minutes}")
+    if 0 < minutes < COOL_OFF_MIN:
+        return f"A break of at least {COOL_OFF_MIN} minutes helps a flooded body settle; {minutes} may be too short."
+    return None
+
+
+def parse_duration(text: str) -> int:
+    """Minutes from '90m', '2h', '1d' or a bare number of minutes."""
+    match = re.fullmatch(r"\s*(\d+)\s*([mhd]?)\s*", text.lower())
+    if not match:
+        raise UsageProblem(f"--took must look like 45m, 2h or 1d, not {text!r}")
+    value, unit = int(match.group(1)), match.group(2) or "m"
+    return value * {"m": 1, "h": 60, "d": 1440}[unit]
+
+
+def tag_counts(episodes: Sequence) -> list[tuple[str, int]]:
+    return Counter(tag for episode in episodes for tag in episode.tags).most_common()
+
+
+def recurring_tags(episodes: Sequence, times: int = RECURRING_TIMES, days: int = RECURRING_DAYS) -> list[str]:
+    """Tags that came back `times` times within any `days`-day span: the same fight returning."""
+    found = []
+    by_tag: dict[str, list[datetime]] = {}
+    for episode in episodes:
+        for tag in episode.tags:
+            by_tag.setdefault(tag, []).append(episode.started)
+    for tag, moments in by_tag.items():
+        moments.sort()
+        for first, last in zip(moments, moments[times - 1 :]):
+            if last - first <= timedelta(days=days):
+                found.append(tag)
+                break
+    return sorted(found)
+
+
+def minutes_to_repair(episode) -> int | None:
+    if episode.took_minutes is not None:
+        return episode.took_minutes
+    if episode.logged:
+        return None
+    return round((episode.finished - episode.started).total_seconds() / 60)
+
+
+def betrayal_stage(stages: Sequence, start: date, today: date):
+    """The stage a couple is typically in, by weeks since the start, and the week number (1-based)."""
+    if today < start:
+        raise UsageProblem(f"the track starts on {start}, which is after {today}")
+    week = (today - start).days // 7 + 1
+    for stage in stages:
+        if week <= stage.until_week:
+            return stage, week
+    return stages[-1], week
