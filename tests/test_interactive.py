@@ -18,6 +18,11 @@ def spawn(home, *args):
     return child
 
 
+def with_profile(home, timezone: str = "UTC"):
+    with store.update(home) as state:
+        state.profile = Profile("Robin", "Kai", timezone)
+
+
 def wait_for_exit(child, final_text: str) -> int:
     child.expect(final_text)
     child.expect(pexpect.EOF)
@@ -76,8 +81,7 @@ def answer_checklist(child, keys):
 
 
 def test_assess_take_answered_by_keystrokes(home):
-    with store.update(home) as state:
-        state.profile = Profile("Robin", "Kai", "UTC")
+    with_profile(home)
     child = spawn(home, "assess", "take", "checklist")
     child.expect("answering as Robin")
     answer_checklist(child, "yyynyynyyn")
@@ -87,8 +91,7 @@ def test_assess_take_answered_by_keystrokes(home):
 
 
 def test_assess_scale_items_take_number_keys(home):
-    with store.update(home) as state:
-        state.profile = Profile("Robin", "Kai", "UTC")
+    with_profile(home)
     child = spawn(home, "assess", "take", "inventory", "--as", "kai")
     for number, rating in enumerate(["7", "3", "9", "10", "5"], 1):
         child.expect(rf"\({number}/5\)")
@@ -99,8 +102,7 @@ def test_assess_scale_items_take_number_keys(home):
 
 
 def test_ctrl_c_in_the_middle_of_an_assessment_leaves_state_unchanged(home):
-    with store.update(home) as state:
-        state.profile = Profile("Robin", "Kai", "UTC")
+    with_profile(home)
     before = (home / "state.toml").read_bytes()
     child = spawn(home, "assess", "take", "checklist")
     answer_checklist(child, "yyyy")
@@ -113,8 +115,7 @@ def test_ctrl_c_in_the_middle_of_an_assessment_leaves_state_unchanged(home):
 
 
 def test_saying_unsafe_stops_the_assessment_at_once(home):
-    with store.update(home) as state:
-        state.profile = Profile("Robin", "Kai", "UTC")
+    with_profile(home)
     child = spawn(home, "assess", "take", "warning-signs")
     child.expect(r"\(1/\d+\)")
     child.send("y")
@@ -126,8 +127,7 @@ def test_saying_unsafe_stops_the_assessment_at_once(home):
 
 
 def test_bare_assess_on_a_terminal_offers_a_picker(home):
-    with store.update(home) as state:
-        state.profile = Profile("Robin", "Kai", "UTC")
+    with_profile(home)
     child = spawn(home, "assess")
     child.expect("Which assessment")
     child.expect("Healthy intimacy checklist")
@@ -140,8 +140,7 @@ def test_bare_assess_on_a_terminal_offers_a_picker(home):
 
 
 def test_audit_asks_each_question_and_keeps_the_answers(home):
-    with store.update(home) as state:
-        state.profile = Profile("Robin", "Kai", "UTC")
+    with_profile(home)
     child = spawn(home, "audit")
     child.expect("Did your spontaneity window happen")
     child.send("y")
@@ -161,8 +160,7 @@ def test_audit_asks_each_question_and_keeps_the_answers(home):
 
 
 def test_plan_week_previews_then_asks_before_saving(home, tmp_path):
-    with store.update(home) as state:
-        state.profile = Profile("Robin", "Kai", "UTC")
+    with_profile(home)
     out = tmp_path / "plan.ics"
     child = spawn(home, "plan-week", "--week", "2027-W02", "--out", str(out))
     child.expect("Spontaneity window: Robin picks the surprise")
@@ -176,11 +174,6 @@ def test_plan_week_previews_then_asks_before_saving(home, tmp_path):
     child.sendline("y")
     assert wait_for_exit(child, "Saved the plan") == 0
     assert out.exists() and len(store.load(home).planned) == 2
-
-
-def repair_home(home):
-    with store.update(home) as state:
-        state.profile = Profile("Robin", "Kai", "UTC")
 
 
 def answer_step(child, kind):
@@ -227,7 +220,7 @@ def finish_repair(child):
 
 
 def test_repair_unsafe_answer_ends_with_help_and_nothing_else(home):
-    repair_home(home)
+    with_profile(home)
     child = spawn(home, "repair", "--cool-off", "0")
     child.expect(r"unsafe|afraid")
     child.send("y")
@@ -240,7 +233,7 @@ def test_repair_unsafe_answer_ends_with_help_and_nothing_else(home):
 
 
 def test_a_full_guided_repair_with_the_countdown_skipped(home):
-    repair_home(home)
+    with_profile(home)
     child = spawn(home, "repair", "--cool-off", "0", "--keep-notes")
     start_repair(child)
     for number, (step_id, kind, turns) in enumerate(REPAIR_STEPS, 1):
@@ -257,7 +250,7 @@ def test_a_full_guided_repair_with_the_countdown_skipped(home):
 
 
 def test_an_interrupted_repair_resumes_to_the_end_and_notes_stay_in_memory(home):
-    repair_home(home)
+    with_profile(home)
     child = spawn(home, "repair", "--cool-off", "0")
     start_repair(child)
     child.expect("Step 1 of 6")
@@ -286,7 +279,7 @@ def test_an_interrupted_repair_resumes_to_the_end_and_notes_stay_in_memory(home)
 
 
 def test_ctrl_c_during_the_countdown_moves_on_to_the_steps(home, tmp_path):
-    repair_home(home)
+    with_profile(home)
     back = tmp_path / "back.ics"
     child = spawn(home, "repair", "--cool-off", "20", "--return-ics", str(back))
     start_repair(child)
