@@ -133,3 +133,9 @@ def test_compare_with_one_partner_missing_says_how_to_add_it(couple):
     assert result.returncode == 1
     assert "No Healthy" in result.stderr or "No " in result.stderr
     assert "lovecli assess take checklist --as Sam" in result.stderr
+
+
+def test_a_safety_yes_is_answered_first_even_when_the_count_is_wrong(couple):
+    result = couple("assess", "take", "warning-signs", "--answers", "y,n,n")
+    assert result.returncode == 0
+    assert "helpline" in result.stdout and "items" not in result.stderr

@@ -168,3 +168,37 @@ def test_a_couples_own_ritual_overrides_and_a_bad_one_is_named_while_others_load
     assert "broken.toml" in result.stderr and "warning" in result.stderr
     listing = json.loads(couple("rituals", "--json").stdout)
     assert len(listing) >= 20
+
+
+def test_past_weeks_and_impossible_weeks_are_refused(couple):
+    past = couple("plan-week", "--week", "2020-W10")
+    assert past.returncode == 2 and "is in the past" in past.stderr
+    impossible = couple("plan-week", "--week", "2027-W53")
+    assert impossible.returncode == 2 and "2027 has no week 53" in impossible.stderr
+
+
+def test_the_picker_alternates_from_the_last_planned_week_even_after_a_gap(couple):
+    assert plan_json(couple, "--week", "2027-W10")[0]["title"].startswith("Spontaneity window: Alex")
+    assert plan_json(couple, "--week", "2027-W20")[0]["title"].startswith("Spontaneity window: Sam")
+
+
+def test_a_busy_day_skips_a_daily_ritual_without_failing_the_plan(cli, tmp_path):
+    cli("init", "--name", "Alex", "--partner", "Sam", "--timezone", "UTC", "--free", "sat-sun 10:00-20:00")
+    events = plan_json(cli, "--week", "2027-W10", "--ritual", "ten-second-hug")
+    hugs = [e for e in events if e["ritual"] == "ten-second-hug"]
+    assert len(hugs) == 2  # only Saturday and Sunday have free time
+
+
+def test_nothing_placed_at_all_fails_even_with_allow_partial(cli, tmp_path):
+    cli("init", "--name", "Alex", "--partner", "Sam", "--timezone", "UTC", "--free", "mon 10:00-10:20")
+    out = tmp_path / "plan.ics"
+    result = cli("plan-week", "--week", "2027-W10", "--allow-partial", "--out", str(out))
+    assert result.returncode == 1 and not out.exists()
+
+
+def test_free_time_can_go_back_to_the_defaults(couple):
+    couple("init", "--free", "mon-fri 18:00-20:00")
+    assert store.load(couple.home).profile.free == ("mon-fri 18:00-20:00",)
+    result = couple("init", "--free", "default")
+    assert result.returncode == 0 and "the defaults" in result.stdout
+    assert store.load(couple.home).profile.free == ()

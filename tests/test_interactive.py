@@ -154,7 +154,7 @@ def test_audit_asks_each_question_and_keeps_the_answers(home):
     ):
         child.expect(prompt)
         child.sendline(answer)
-    assert wait_for_exit(child, "Last 10 weeks") == 0
+    assert wait_for_exit(child, "Last 1 week") == 0
     (audit,) = store.load(home).audits
     assert audit.window_happened and audit.felt == "giddy" and audit.win == "laughed a lot"
 
@@ -219,6 +219,22 @@ def finish_repair(child):
     return wait_for_exit(child, "Thank you both")
 
 
+def test_saying_unsafe_when_resuming_drops_the_paused_repair(home):
+    with_profile(home)
+    child = spawn(home, "repair", "--cool-off", "0")
+    start_repair(child)
+    child.expect("Step 1 of 6")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert store.load(home).repair_session is not None
+    child = spawn(home, "repair", "--resume")
+    child.expect(r"unsafe|afraid")
+    child.sendline("yes")
+    assert wait_for_exit(child, "emergency") == 0
+    assert store.load(home).repair_session is None
+
+
 def test_repair_unsafe_answer_ends_with_help_and_nothing_else(home):
     with_profile(home)
     child = spawn(home, "repair", "--cool-off", "0")
@@ -268,6 +284,8 @@ def test_an_interrupted_repair_resumes_to_the_end_and_notes_stay_in_memory(home)
     assert "said it aloud" not in (home / "state.toml").read_text()
 
     child = spawn(home, "repair", "--resume")
+    child.expect(r"unsafe|afraid")  # asked again on every return
+    child.sendline("no")
     child.expect("Continuing from step 2 of 6")
     for number, (step_id, kind, turns) in enumerate(REPAIR_STEPS[1:], 2):
         child.expect(f"Step {number} of 6")

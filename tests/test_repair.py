@@ -44,6 +44,9 @@ COACH_TABLE = [
     ("You never listen, you're so selfish.", {"you-never", "name-calling"}),
     ("Oh great, you never pick up the phone.", {"sarcasm", "you-never"}),
     ("You should stop being so lazy.", {"you-should", "name-calling"}),
+    ("Typical. You're just like your mother.", {"name-calling"}),
+    ("You always make me laugh, I love that.", set()),
+    ("Why do you think that happened?", set()),
     ("I felt hurt when the dishes were left because I need teamwork. Would you be willing to help tonight?", set()),
     ("I'm feeling lonely this week and would love a walk together.", set()),
     ("I felt scared when you drove fast.", set()),
@@ -79,6 +82,7 @@ def test_the_suggestion_keeps_what_happened_and_never_repeats_an_insult():
     assert "when you didn't help with the dishes" in coach("You never help with the dishes!", CONTENT.coach).suggestion
     assert "Would you be willing to call me" in coach("You should call me more.", CONTENT.coach).suggestion
     assert "idiot" not in coach("Why are you such an idiot?", CONTENT.coach).suggestion
+    assert "have called" not in coach("You should have called me.", CONTENT.coach).suggestion
 
 
 def episode(day: date, *tags: str) -> RepairEpisode:
@@ -89,10 +93,12 @@ def episode(day: date, *tags: str) -> RepairEpisode:
 def test_the_same_fight_three_times_within_sixty_days_is_noticed():
     start = date(2026, 1, 1)
     within = [episode(start, "money"), episode(start + timedelta(days=30), "money", "chores"), episode(start + timedelta(days=60), "money")]
-    assert recurring_tags(within) == ["money"]
+    assert recurring_tags(within) == {"money": 3}
     spread = [episode(start, "money"), episode(start + timedelta(days=40), "money"), episode(start + timedelta(days=90), "money")]
-    assert recurring_tags(spread) == []
-    assert recurring_tags(within[:2]) == []
+    assert recurring_tags(spread) == {}
+    assert recurring_tags(within[:2]) == {}
+    often = [episode(start + timedelta(days=5 * n), "money") for n in range(11)]
+    assert recurring_tags(often) == {"money": 11}
 
 
 def test_betrayal_stages_follow_the_typical_timeline():
@@ -116,7 +122,9 @@ def test_steps_json_shape(cli):
 
 def test_steps_plain_is_numbered_lines(cli):
     lines = cli("repair", "steps", "--plain").stdout.splitlines()
-    assert len(lines) == 7 and lines[0].startswith("1. ")
+    numbered = [line for line in lines if line[:1].isdigit()]
+    assert len(numbered) == 7 and numbered[0].startswith("1. ")
+    assert any(line.strip().startswith("Choose from:") and "hurt" in line for line in lines)
 
 
 def test_coach_json(cli):
@@ -133,7 +141,7 @@ def test_log_and_history_notice_a_returning_fight(couple):
     data = json.loads(couple("repair", "history", "--json").stdout)
     assert [e["minutes_to_repair"] for e in data["episodes"]] == [30, 120, 1440]
     assert data["top_tags"][0] == {"tag": "money", "count": 3}
-    assert data["recurring"] == ["money", "time-together"]
+    assert data["recurring"] == [{"tag": "money", "times": 3}, {"tag": "time-together", "times": 3}]
     screen = couple("repair", "history").stdout
     assert "same fight keeps coming back" in screen and "couples therapist" in screen
 
@@ -147,6 +155,7 @@ def test_log_and_history_notice_a_returning_fight(couple):
         (["--before", "3", "--after", "5"], "repair log needs --tag"),
         (["--tag", "money", "--before", "3", "--after", "5", "--took", "soon"], "--took must look like"),
         (["--tag", "money", "--before", "3", "--after", "5", "--as", "Robin"], "--as must be Alex or Sam"),
+        (["--tag", "money", "--before", "3", "--after", "5", "--date", "2999-01-01"], "in the future"),
     ],
 )
 def test_bad_tags_and_numbers_exit_2(couple, args, message):
@@ -175,7 +184,17 @@ def test_betrayal_track_start_stage_and_ics(couple, tmp_path):
     assert data["stage"]["id"] == "processing" and data["week"] == 6 and len(data["checkins"]) == 2
     calendar = icalendar.Calendar.from_ical(ics.read_bytes())
     events = calendar.walk("VEVENT")
-    assert len(events) == 52 and "Acknowledgement" in str(events[0]["SUMMARY"])
+    # Weeks already behind them get no reminder: from week 6 (processing) to week 52.
+    assert len(events) == 47 and "week 6: Emotional processing" in str(events[0]["SUMMARY"])
     assert json.loads(couple("repair", "betrayal", "--json").stdout)["start"] == start
     assert couple("repair", "betrayal", "--stop").returncode == 0
-    assert couple("repair", "betrayal").returncode == 2
+    before_start = json.loads(couple("repair", "betrayal", "--json").stdout)
+    assert before_start["started"] is False and len(before_start["stages"]) == 4
+    assert couple("repair", "betrayal", "--stop", "--start", start).returncode == 2
+
+
+@pytest.mark.parametrize("text, minutes", [("45m", 45), ("2h", 120), ("1h30m", 90), ("1d", 1440), ("90", 90)])
+def test_durations(text, minutes):
+    from lovecli.core.repair import parse_duration
+
+    assert parse_duration(text) == minutes

@@ -7,6 +7,7 @@ traceback; the CLI's single exit point (`lovecli.cli.app.main`) does the showing
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+EXIT_SOFTWARE = 70  # sysexits' EX_SOFTWARE: a bug in lovecli, please report it
 EXIT_BUSY = 75  # sysexits' EX_TEMPFAIL: try again later (a cron wrapper can retry on it)
 EXIT_INTERRUPTED = 130
 

@@ -10,7 +10,7 @@ import typer
 
 from lovecli import __version__
 from lovecli.cli import ask, assess, audit, init, plan_week, repair, rituals, today
-from lovecli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, LoveError, Paused, UsageProblem
+from lovecli.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_SOFTWARE, LoveError, Paused, UsageProblem
 from lovecli.paths import resolve_home
 
 DEBUG_ENV = "LOVECLI_DEBUG"
@@ -96,7 +96,7 @@ def run(argv: list[str] | None = None) -> int:
             raise
         return _fail(
             f"unexpected {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for details and please report it)",
-            EXIT_FAILURE,
+            EXIT_SOFTWARE,
         )
 
 

@@ -91,7 +91,7 @@ def list_instruments(
 @app.command("take")
 def take(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Instrument id (see `lovecli assess list`).", autocompletion=_complete_instrument)],
+    name: Annotated[str, typer.Argument(help="Instrument id (see `lovecli assess list`).", autocompletion=_complete_instrument)],
     answers: Annotated[
         str | None,
         typer.Option("--answers", metavar="LIST", help='All answers in order, e.g. "y,n,3,..." (yes/no as y/n, yes/no or 1/0).', show_default=False),
@@ -109,7 +109,7 @@ def take(
 ) -> None:
     """Take an assessment: one item per screen, or all answers at once with --answers."""
     from lovecli.cli import assess_view
-    from lovecli.core.scoring import parse_answers, score, split_answers, suggest_rituals
+    from lovecli.core.scoring import parse_answers, says_unsafe, score, split_answers, suggest_rituals
 
     home: Path = ctx.obj
     instrument = _instrument(name)
@@ -120,7 +120,11 @@ def take(
 
     if answers is not None or answers_file is not None:
         text = answers if answers is not None else _read_answers(answers_file)
-        values = parse_answers(instrument, split_answers(text))
+        raw = split_answers(text)
+        if says_unsafe(instrument, raw):  # before any complaint about the other answers
+            assess_view.show_unsafe(instrument, as_json)
+            return
+        values = parse_answers(instrument, raw)
     elif interactive():
         values = assess_view.ask_items(instrument, person)
     else:
@@ -162,6 +166,8 @@ def _read_answers(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise UsageProblem(f"cannot read --answers-file {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UsageProblem(f"--answers-file {path} is not UTF-8 text") from None
 
 
 @app.command("history")
@@ -169,7 +175,7 @@ def history(
     ctx: typer.Context,
     name: Annotated[
         str | None,
-        typer.Argument(metavar="[NAME]", help="Only this instrument.", autocompletion=_complete_instrument, show_default=False),
+        typer.Argument(help="Only this instrument.", autocompletion=_complete_instrument, show_default=False),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print a JSON list, oldest first.")] = False,
 ) -> None:
@@ -193,7 +199,7 @@ def history(
 @app.command("compare")
 def compare_views(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="Instrument id.", autocompletion=_complete_instrument)],
+    name: Annotated[str, typer.Argument(help="Instrument id.", autocompletion=_complete_instrument)],
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print the comparison as JSON.")] = False,
 ) -> None:
     """Both partners' latest results side by side: where views differ, what to talk about. No totals, no winner."""

@@ -51,6 +51,10 @@ def ask_items(instrument: Instrument, person: str) -> list[int]:
 
 
 def _ask_one(questionary, instrument: Instrument, item: Item, message: str) -> int:
+    if item.safety:
+        from lovecli.cli.terminal import ask_yes_no
+
+        return int(ask_yes_no(message))
     if item.scale == "yes-no":
         choices = [
             questionary.Choice("Yes", 1, shortcut_key="y"),

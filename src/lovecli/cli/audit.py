@@ -136,18 +136,34 @@ def _show_recent(audits, this_week: str, as_json: bool) -> None:
 
     monday = monday_of(this_week)
     weeks = [iso_week(monday - timedelta(weeks=back)) for back in range(WEEKS_SHOWN - 1, -1, -1)]
-    recent = [a for a in sorted(audits, key=lambda a: a.at) if a.week in weeks]
+    recent = [a for a in sorted(audits, key=lambda a: (a.week, a.at)) if a.week in weeks]
     if as_json:
         print_json([_audit_json(a) for a in recent])
         return
-    done = {a.week for a in recent}
     out = console()
-    strip = " ".join("[green]●[/green]" if w in done else "[dim]○[/dim]" for w in weeks)
-    out.print(f"\nLast {WEEKS_SHOWN} weeks: {strip}  [dim]({len(done)} of {WEEKS_SHOWN})[/dim]")
-    if len(done) < WEEKS_SHOWN:
+    if not audits:
+        out.print("No audits yet. Your first: lovecli audit")
+        return
+    first_week = min(a.week for a in audits)
+    weeks = [week for week in weeks if week >= first_week]  # the strip starts when you did
+    happened = {a.week for a in recent if a.window_happened}
+    audited = {a.week for a in recent}
+
+    def mark(week: str) -> str:
+        if week in happened:
+            return "[green]●[/green]"
+        return "[yellow]◐[/yellow]" if week in audited else "[dim]○[/dim]"
+
+    strip = " ".join(mark(week) for week in weeks)
+    out.print(f"\nLast {len(weeks)} week{'s' if len(weeks) != 1 else ''}: {strip}  [dim]● audit and window · ◐ audit only · ○ neither[/dim]")
+    if len(audited) < len(weeks):
         out.print("[dim]A missed week is not a failure: resume, don't reset.[/dim]")
-    for a in recent[-3:]:
+    for a in recent:
         window = "window happened" if a.window_happened else "no window"
-        highlight = a.win or a.went_well or a.more_of
-        out.print(f"  {a.week} · {a.by} · {window}" + (f" · {highlight}" if highlight else ""), highlight=False)
+        details = " · ".join(
+            f"{label}: {text}"
+            for label, text in (("felt", a.felt), ("went well", a.went_well), ("drifted", a.drifted), ("more of", a.more_of), ("win", a.win))
+            if text
+        )
+        print_wrapped(out, f"{a.week} · {a.by} · {window}" + (f" · {details}" if details else ""), indent=2, hanging=2)
     out.print()

@@ -39,7 +39,7 @@ def init(
         typer.Option(
             "--free",
             metavar="'DAYS HH:MM-HH:MM'",
-            help="Weekly free time for rituals, e.g. --free 'mon-fri 19:00-22:00' --free 'sat-sun 10:00-21:00' (repeat; replaces the saved list).",
+            help="Weekly free time for rituals, e.g. --free 'mon-fri 19:00-22:00' --free 'sat-sun 10:00-21:00' (repeat; replaces the saved list; --free default goes back to the defaults).",
             show_default=False,
         ),
     ] = [],
@@ -55,7 +55,8 @@ def init(
     from lovecli.core.availability import DEFAULT_FREE, parse_free
 
     # Check flags before anything is asked or locked, so a typo fails at once.
-    free_times = tuple(str(parse_free(spec)) for spec in free)
+    back_to_defaults = [spec.strip().lower() for spec in free] == ["default"]
+    free_times = () if back_to_defaults else tuple(str(parse_free(spec)) for spec in free)
     given = {
         "name": clean_name(name, "--name") if name is not None else None,
         "partner": clean_name(partner, "--partner") if partner is not None else None,
@@ -70,7 +71,7 @@ def init(
         known.pop("timezone", None)  # a hand-edited, unknown zone counts as not given yet
     missing = [field for field in ("name", "partner", "timezone") if field not in known]
 
-    if interactive() and (missing or not (any(given.values()) or free_times)):
+    if interactive() and (missing or not (any(given.values()) or free)):
         known = _ask(known, given, zones)
     elif missing:
         require_terminal([f"--{field}" for field in missing])
@@ -79,7 +80,7 @@ def init(
         name=known["name"],
         partner=known["partner"],
         timezone=known["timezone"],
-        free=free_times or (current.free if current else ()),
+        free=free_times if (free_times or back_to_defaults) else (current.free if current else ()),
     )
     with store.update(home) as state:
         changed = state.profile != profile

@@ -48,10 +48,18 @@ def plan_week(
 
     by_id = {r.id: r for r in library(home)}
     if show:
-        upcoming = sorted((e for e in state.planned if e.end >= now), key=lambda e: e.start)
+        from lovecli.core.planning import iso_week
+
+        if week is not None:
+            chosen = iso_week(_first_day(week, None, now.date()))
+            upcoming = sorted((e for e in state.planned if e.week == chosen), key=lambda e: e.start)
+        else:
+            upcoming = sorted((e for e in state.planned if e.end >= now), key=lambda e: e.start)
         _report(upcoming, [], as_json, note=None if upcoming else "No plan yet. Make one with: lovecli plan-week", to_stderr=out == "-")
         if out is not None and upcoming:
             _export(upcoming, by_id, state.pickers, profile, out, remind)
+            if out != "-" and not as_json:
+                console().print(f"Calendar file: {out}")
         return
 
     from lovecli.core import planning
@@ -59,6 +67,8 @@ def plan_week(
     from lovecli.core.daily import couple_key
 
     first_day = _first_day(week, start, now.date())
+    if first_day + timedelta(days=6 - first_day.weekday()) < now.date():
+        raise UsageProblem(f"{planning.iso_week(first_day - timedelta(days=first_day.weekday()))} is in the past; plan this week or later")
     monday = first_day - timedelta(days=first_day.weekday())
     mondays = [monday + timedelta(weeks=offset) for offset in range(weeks)]
     last_day = mondays[-1] + timedelta(days=6)
@@ -98,9 +108,7 @@ def plan_week(
     names = profile.names
     key = couple_key(names)
     previous_week = planning.iso_week(monday - timedelta(weeks=1))
-    picker = state.pickers.get(planning.iso_week(monday)) or (
-        planning.other(names, state.pickers[previous_week]) if previous_week in state.pickers else names[0]
-    )
+    picker = planning.picker_for(planning.iso_week(monday), state.pickers, names)
     previous_window = next(
         (e.start for e in state.planned if e.week == previous_week and e.ritual == planning.WINDOW_ID), None
     )
@@ -120,11 +128,13 @@ def plan_week(
 
     placed = [event for plan in plans for event in plan.placed]
     missed = [miss for plan in plans for miss in plan.missed]
-    if missed and not allow_partial:
+    blocking = [miss for miss in missed if miss.blocking]
+    if not placed or (blocking and not allow_partial):
         out_err = console(stderr=True)
-        for miss in missed:
+        for miss in blocking or missed:
             out_err.print(f"{miss.week}: {miss.ritual}: {miss.reason}", highlight=False)
-        out_err.print("Nothing was written. Widen your free time (lovecli init --free), drop a --busy file, or pass --allow-partial.")
+        hint = "" if not placed else ", or pass --allow-partial"
+        out_err.print(f"Nothing was written. Widen your free time (lovecli init --free) or drop a --busy file{hint}.")
         raise typer.Exit(EXIT_FAILURE)
 
     from lovecli.calendar import event_uid
@@ -164,15 +174,20 @@ def plan_week(
 
 
 def _first_day(week: str | None, start: str | None, today: date) -> date:
+    import re
+
     from lovecli.core.planning import monday_of
 
     if week and start:
         raise UsageProblem("choose one of --week and --start")
     if week:
+        match = re.fullmatch(r"(\d{4})-[Ww](\d{1,2})", week.strip())
+        if not match:
+            raise UsageProblem(f"--week must look like 2026-W49, not {week!r}")
         try:
-            return monday_of(week)
+            return monday_of(week.strip())
         except ValueError:
-            raise UsageProblem(f"--week must look like 2026-W49, not {week!r}") from None
+            raise UsageProblem(f"{match.group(1)} has no week {int(match.group(2))}") from None
     if start:
         return clock.parse_day(start, None, flag="--start")
     return today + timedelta(days=7 - today.weekday())  # next Monday

@@ -27,12 +27,12 @@ def _profile(home: Path):
 @app.callback()
 def repair(
     ctx: typer.Context,
-    cool_off: Annotated[int, typer.Option("--cool-off", metavar="MIN", help="Minutes to cool off before talking (0 skips; research suggests at least 20, at most a day).")] = 20,
+    cool_off: Annotated[int, typer.Option("--cool-off", metavar="MIN", help="Minutes to cool off before talking (0 skips; couples research suggests at least 20, at most a day).")] = 20,
     resume: Annotated[bool, typer.Option("--resume", metavar="", help="Continue an interrupted repair where it stopped.")] = False,
     keep_notes: Annotated[bool, typer.Option("--keep-notes", metavar="", help="Keep what you type with the episode (otherwise notes stay in memory only).")] = False,
     return_ics: Annotated[Path | None, typer.Option("--return-ics", metavar="FILE", help="Write a calendar event at the agreed time to come back.", show_default=False)] = None,
 ) -> None:
-    """The guided repair after a fight, for both of you at one keyboard.
+    """The guided repair after a fight, for both of you at one keyboard: run `lovecli repair` on its own.
 
     Safety first, then a cool-off, then six steps taking turns: acknowledge, feelings, reflect back, responsibility, next time, and a closing ritual.
     """
@@ -61,9 +61,10 @@ def steps(
 
     mode = output_mode(plain, as_json)
     content = load_repair()
+    choices = {"feelings": list(content.feelings), "closing": [*content.closings, "Something else you agree on"]}
     listed = [
-        {"id": "cool-off", "title": "Pause and cool off", "why": content.cool_off_why, "prompt": "Take at least 20 minutes apart doing something calming, then come back at an agreed time.", "for_each": False, "kind": "pause", "parts": []},
-        *({**step._asdict(), "parts": list(step.parts)} for step in content.steps),
+        {"id": "cool-off", "title": "Pause and cool off", "why": content.cool_off_why, "prompt": "Take at least 20 minutes apart doing something calming, then come back at an agreed time.", "for_each": False, "kind": "pause", "parts": [], "choices": []},
+        *({**step._asdict(), "parts": list(step.parts), "choices": choices.get(step.kind, [])} for step in content.steps),
     ]
     if mode == "json":
         print_json(listed)
@@ -76,26 +77,36 @@ def steps(
         who = " (each of you, taking turns)" if step["for_each"] else ""
         if mode == "plain":
             print(f"{number}. {step['title']}{who}: {step['prompt']}")
+            for part in step["parts"]:
+                print(f"   - {part}")
+            if step["choices"]:
+                print(f"   Choose from: {', '.join(step['choices'])}")
             continue
         out.print(f"[bold]{number}. {step['title']}[/bold]{who}")
         print_wrapped(out, step["why"], style="dim", indent=3)
         print_wrapped(out, step["prompt"], indent=3)
         for part in step["parts"]:
             print_wrapped(out, f"- {part}", indent=5, hanging=2)
+        if step["choices"]:
+            print_wrapped(out, "Choose from: " + ", ".join(step["choices"]), style="dim", indent=3, hanging=2)
         out.print()
 
 
 @app.command("coach")
 def coach_command(
-    text: Annotated[str, typer.Argument(metavar='"TEXT"', help="What you want to say.")],
+    words: Annotated[list[str], typer.Argument(metavar="TEXT", help='What you want to say (quotes optional), or - to read it from standard input.')],
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print flags and suggestion as JSON.")] = False,
 ) -> None:
     """Check a sentence for blame and get an I-statement to try instead. Works offline."""
     from lovecli.content.repair import load_repair
     from lovecli.core.coach import coach
 
+    import sys
+
+    text = sys.stdin.read() if words == ["-"] else " ".join(words)
     if not text.strip():
-        raise UsageProblem("give the sentence to check, in quotes")
+        raise UsageProblem("give the sentence to check, e.g. lovecli repair coach \"You never listen\"")
+    text = text.strip()
     content = load_repair()
     result = coach(text, content.coach)
     labels = {pattern.id: pattern for pattern in content.coach}
@@ -152,6 +163,8 @@ def log(
     when = clock.now(profile)
     if day is not None:
         chosen = clock.parse_day(day, profile)
+        if chosen > when.date():
+            raise UsageProblem(f"--date {chosen} is in the future; log a repair once it has happened")
         when = datetime.combine(chosen, when.timetz())
     episode = RepairEpisode(
         started=when,
@@ -169,7 +182,7 @@ def log(
     console().print(f"Logged a repair about {', '.join(tags)}: {person} {before} → {after}.")
     from lovecli.cli.repair_flow import warn_recurring
 
-    warn_recurring(episodes)
+    warn_recurring(episodes, only=tags)
 
 
 @app.command("history")
@@ -178,7 +191,7 @@ def history(
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print the episodes as JSON, oldest first.")] = False,
 ) -> None:
     """Repairs over time: topics that come up most, time from fight to repair, returning fights."""
-    from lovecli.core.repair import minutes_to_repair, recurring_tags, tag_counts
+    from lovecli.core.repair import duration_text, minutes_to_repair, recurring_tags, tag_counts
 
     episodes = sorted(store.load(ctx.obj).repairs, key=lambda e: e.started)
     if as_json:
@@ -198,7 +211,7 @@ def history(
                     for e in episodes
                 ],
                 "top_tags": [{"tag": tag, "count": count} for tag, count in tag_counts(episodes)],
-                "recurring": recurring_tags(episodes),
+                "recurring": [{"tag": tag, "times": times} for tag, times in recurring_tags(episodes).items()],
             }
         )
         return
@@ -214,7 +227,7 @@ def history(
     for e in episodes:
         feelings = ", ".join(f"{name} {e.before.get(name, '?')}→{e.after.get(name, '?')}" for name in dict.fromkeys([*e.before, *e.after]))
         minutes = minutes_to_repair(e)
-        took = "" if minutes is None else (f"{minutes} min" if minutes < 120 else f"{minutes / 60:.1f} h")
+        took = "" if minutes is None else duration_text(minutes)
         table.add_row(f"{e.started:%Y-%m-%d}", ", ".join(e.tags), "logged" if e.logged else f"{len(e.steps)}/6", feelings, took)
     out.print(table)
     top = tag_counts(episodes)[:5]
@@ -222,7 +235,7 @@ def history(
     known = [m for m in (minutes_to_repair(e) for e in episodes) if m is not None]
     if known:
         known.sort()
-        out.print(f"[magenta]Typical time from fight to repair[/magenta]  {known[len(known) // 2]} min (median of {len(known)})")
+        out.print(f"[magenta]Typical time from fight to repair[/magenta]  {duration_text(known[len(known) // 2])} (median of {len(known)})")
     out.print()
     from lovecli.cli.repair_flow import warn_recurring
 
@@ -246,6 +259,11 @@ def betrayal(
     profile = _profile(home)
     track = load_betrayal()
     if stop:
+        if start is not None or ics is not None:
+            raise UsageProblem("--stop ends the track; it cannot be combined with --start or --ics")
+        if store.load(home).betrayal_start is None:
+            console().print("There is no trust-rebuilding track to stop.")
+            return
         with store.update(home) as state:
             state.betrayal_start = None
         console().print("The trust-rebuilding track has ended. Take care of each other.")
@@ -256,7 +274,10 @@ def betrayal(
             state.betrayal_start = begin
     begin = store.load(home).betrayal_start
     if begin is None:
-        raise UsageProblem("no track started yet; start it with: lovecli repair betrayal --start YYYY-MM-DD")
+        if ics is not None:
+            raise UsageProblem("start the track first: lovecli repair betrayal --start YYYY-MM-DD --ics FILE")
+        _show_stages(track, None, as_json)
+        return
     today = clock.now(profile).date()
     stage, week = betrayal_stage(track.stages, begin, today)
     prompts = [stage.checkins[(week - 1 + offset) % len(stage.checkins)] for offset in range(2)]
@@ -265,6 +286,7 @@ def betrayal(
     if as_json:
         print_json(
             {
+                "started": True,
                 "start": begin.isoformat(),
                 "week": week,
                 "stage": {"id": stage.id, "name": stage.name, "action": stage.action, "typical": stage.typical},
@@ -287,6 +309,19 @@ def betrayal(
     out.print()
 
 
+def _show_stages(track, current, as_json: bool) -> None:
+    """The stages before any track is started, so a couple can read them first."""
+    if as_json:
+        print_json({"started": False, "stages": [{"id": s.id, "name": s.name, "typical": s.typical, "until_week": s.until_week} for s in track.stages]})
+        return
+    out = console()
+    print_wrapped(out, track.intro, style="dim", indent=0)
+    out.print()
+    for s in track.stages:
+        print_wrapped(out, f"{s.name} ({s.typical}): {s.action}", indent=2, hanging=2)
+    out.print("\nStart the track, with weekly check-ins, with: lovecli repair betrayal --start YYYY-MM-DD\n")
+
+
 def _betrayal_ics(path: Path, track, begin, at: str, profile) -> None:
     from datetime import datetime, time as clock_time
 
@@ -302,8 +337,11 @@ def _betrayal_ics(path: Path, track, begin, at: str, profile) -> None:
     zone = clock.zone(profile.timezone)
     couple = couple_key(profile.names).hex()[:16]
     events = []
+    today = clock.now(profile).date()
     for week in range(1, track.stages[-1].until_week + 1):
         day = begin + timedelta(weeks=week - 1)
+        if day + timedelta(days=6) < today:
+            continue  # weeks already behind you need no reminder
         start = wall_time(day, moment, zone) or datetime.combine(day, moment, tzinfo=zone)
         stage = next(s for s in track.stages if week <= s.until_week)
         prompts = "\n".join(f"- {stage.checkins[(week - 1 + k) % len(stage.checkins)]}" for k in range(2))

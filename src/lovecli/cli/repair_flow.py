@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lovecli import store
 from lovecli.cli import clock
-from lovecli.cli.terminal import console, print_wrapped
+from lovecli.cli.terminal import ask_yes_no, console, print_wrapped
 from lovecli.errors import Paused, UsageProblem
 
 
@@ -31,18 +31,15 @@ def run(home: Path, profile, cool_off: int, resume: bool, keep_notes: bool, retu
         ).unsafe_ask()
         resume = choice == "continue"
 
+    out.print("\n[bold]Repair after a fight[/bold]")
     if not resume:
-        out.print("\n[bold]Repair after a fight[/bold]")
         print_wrapped(out, content.intro, indent=0)
-        out.print()
-        unsafe = questionary.select(
-            content.safety_question,
-            choices=[questionary.Choice("No", False, shortcut_key="n"), questionary.Choice("Yes", True, shortcut_key="y")],
-            use_shortcuts=True,
-        ).unsafe_ask()
-        if unsafe:
-            _stop_for_safety(home)
-            return
+    out.print()
+    # Asked every time, resuming included: how someone feels can change between sessions.
+    if ask_yes_no(content.safety_question):
+        _stop_for_safety(home)
+        return
+    if not resume:
         before = {name: _score(questionary, f"{name}, how do you feel right now? (0 = awful, 10 = fine)") for name in names}
         now = clock.now(profile)
         session = RepairSession(
@@ -56,8 +53,10 @@ def run(home: Path, profile, cool_off: int, resume: bool, keep_notes: bool, retu
         _save_session(home, session)
         if cool_off:
             _cool_off(content, session, cool_off, note, return_ics, profile)
+    elif session.next_step < len(content.steps):
+        out.print(f"[bold]Welcome back.[/bold] Continuing from step {session.next_step + 1} of {len(content.steps)}.")
     else:
-        out.print(f"\n[bold]Welcome back.[/bold] Continuing from step {session.next_step + 1} of {len(content.steps)}.")
+        out.print("[bold]Welcome back.[/bold] All the steps are done; just the last questions are left.")
 
     for index in range(session.next_step, len(content.steps)):
         step = content.steps[index]
@@ -80,6 +79,8 @@ def run(home: Path, profile, cool_off: int, resume: bool, keep_notes: bool, retu
 def _stop_for_safety(home: Path) -> None:
     from lovecli.content.safety import unsafe_message
 
+    with store.update(home) as state:
+        state.repair_session = None  # a paused repair is not picked up again after this answer
     out = console()
     out.print()
     for paragraph in unsafe_message().split("\n\n"):
@@ -111,16 +112,20 @@ def _cool_off(content, session, minutes: int, note: str | None, return_ics: Path
         out.print(f"[dim]Calendar event for {back:%H:%M} written to {return_ics}[/dim]")
     out.print("[dim]Ctrl-C ends the countdown early and moves on.[/dim]\n")
     cues = content.cool_off_cues
+    width = max(40, out.width - 1)
     deadline = time.monotonic() + minutes * 60
     try:
         while (left := deadline - time.monotonic()) > 0:
             cue = cues[int(left) // 10 % len(cues)]
-            sys.stdout.write(f"\r  {int(left) // 60:02d}:{int(left) % 60:02d} left · {cue}".ljust(78)[:78])
+            line = f"  {int(left) // 60:02d}:{int(left) % 60:02d} left · {cue}"
+            if len(line) > width:
+                line = line[: width - 1] + "…"
+            sys.stdout.write("\r" + line.ljust(width))
             sys.stdout.flush()
             time.sleep(min(1.0, left))
     except KeyboardInterrupt:
         pass
-    sys.stdout.write("\r" + " " * 78 + "\r")
+    sys.stdout.write("\r" + " " * width + "\r")
     out.print("Welcome back. Take a breath together before you start.\n")
 
 
@@ -161,11 +166,15 @@ def _run_step(questionary, content, step, index: int, names) -> dict[str, str]:
         if step.kind == "feelings":
             picked = questionary.checkbox("Pick the words that fit (space to tick, enter when done):", choices=list(content.feelings)).unsafe_ask()
             notes[key] = ", ".join(picked)
+            if picked:
+                out.print(f"  {speaker}: [bold]{', '.join(picked)}[/bold]", highlight=False)
         elif step.kind == "parts":
             answers = [questionary.text(part).unsafe_ask() for part in step.parts]
             notes[key] = " | ".join(answers)
         elif step.kind == "closing":
-            notes[key] = questionary.select("Choose a closing ritual together:", choices=list(content.closings)).unsafe_ask()
+            notes[key] = questionary.select(
+                "Choose a closing ritual together:", choices=[*content.closings, "Something else we agree on"]
+            ).unsafe_ask()
         else:
             notes[key] = questionary.text("Note (optional; press Enter once you've said it aloud):").unsafe_ask()
     return notes
@@ -176,9 +185,17 @@ def _finish(questionary, home: Path, content, session, names, profile) -> None:
     from lovecli.model import RepairEpisode
 
     out = console()
-    out.print("\n[bold]You made it through.[/bold] Two last questions, for your history.")
+    out.print("\n[bold]You made it through.[/bold] A few last questions, for your history.")
     tags = questionary.checkbox("What was it about? (space to tick)", choices=list(content.topics)).unsafe_ask()
-    extra = questionary.text("Other topics, comma-separated (optional):").unsafe_ask()
+
+    def valid_topics(text: str) -> bool | str:
+        try:
+            check_tags([word for word in text.split(",") if word.strip()])
+            return True
+        except UsageProblem as problem:
+            return str(problem)
+
+    extra = questionary.text("Other topics, comma-separated (optional):", validate=valid_topics).unsafe_ask()
     tags = check_tags([*tags, *(word for word in extra.split(",") if word.strip())])
     after = {name: _score(questionary, f"{name}, how do you feel now? (0 = awful, 10 = fine)") for name in names}
     episode = RepairEpisode(
@@ -196,16 +213,19 @@ def _finish(questionary, home: Path, content, session, names, profile) -> None:
         episodes = list(state.repairs)
     changes = ", ".join(f"{name} {session.before.get(name)} → {after[name]}" for name in names)
     out.print(f"\nSaved: {changes}. Thank you both for coming back to each other.")
-    warn_recurring(episodes)
+    warn_recurring(episodes, only=tags)
 
 
-def warn_recurring(episodes) -> None:
-    from lovecli.core.repair import RECURRING_DAYS, RECURRING_TIMES, recurring_tags
+def warn_recurring(episodes, only=None) -> None:
+    """Say plainly when a fight keeps returning; `only` limits it to the tags just recorded."""
+    from lovecli.core.repair import RECURRING_DAYS, recurring_tags
 
-    for tag in recurring_tags(episodes):
+    for tag, count in recurring_tags(episodes).items():
+        if only is not None and tag not in only:
+            continue
         print_wrapped(
             console(),
-            f"The same fight keeps coming back: '{tag}' came up {RECURRING_TIMES} times within {RECURRING_DAYS} days. "
+            f"The same fight keeps coming back: '{tag}' came up {count} times within {RECURRING_DAYS} days. "
             "That is common, and a couples therapist can help you find what sits underneath it.",
             style="yellow",
             indent=0,

@@ -77,21 +77,24 @@ def rituals(
 
     table = Table(box=None, pad_edge=False, show_edge=False)
     table.add_column("id", no_wrap=True)
-    table.add_column("min", justify="right")
+    table.add_column("minutes", justify="right")
     table.add_column("how often")
     table.add_column("best")
     table.add_column("what")
     for ritual in chosen:
         table.add_row(ritual.id, str(ritual.minutes), ritual.cadence, ", ".join(ritual.best_time), ritual.name)
     out = console()
+    if not chosen:
+        out.print("No ritual matches those filters.")
+        return
     out.print(table)
-    out.print(f"\n[dim]{len(chosen)} rituals. Read one with: lovecli rituals show ID[/dim]")
+    out.print(f"\n[dim]{len(chosen)} ritual{'s' if len(chosen) != 1 else ''}. Read one with: lovecli rituals show ID[/dim]")
 
 
 @app.command("show")
 def show(
     ctx: typer.Context,
-    ritual_id: Annotated[str, typer.Argument(metavar="ID", help="Ritual id.", autocompletion=_complete_id)],
+    ritual_id: Annotated[str, typer.Argument(help="Ritual id.", autocompletion=_complete_id)],
     as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print a JSON object.")] = False,
 ) -> None:
     """One ritual in full: its steps, what to avoid, and how to adapt it."""
@@ -123,4 +126,8 @@ def show(
     if ritual.adapt:
         out.print()
         print_wrapped(out, ritual.adapt, style="italic")
-    out.print(f"\n[dim]tags: {', '.join(ritual.tags)} · {ritual.source}[/dim]\n")
+    from lovecli.paths import PACKAGE_DIR
+
+    origin = "from the lovecli library" if ritual.source.is_relative_to(PACKAGE_DIR) else f"from {ritual.source}"
+    out.print(f"\n[dim]tags: {', '.join(ritual.tags)} · {origin}[/dim]", soft_wrap=True)
+    out.print()

@@ -16,6 +16,19 @@ def require_terminal(flags: list[str]) -> None:
         raise NeedsTerminal(flags)
 
 
+def ask_yes_no(message: str) -> bool:
+    """A yes/no question with no default: a safety question must be answered, never defaulted."""
+    import questionary
+
+    from lovecli.core.answers import yes_or_no
+
+    answer = questionary.text(
+        f"{message} (type yes or no)",
+        validate=lambda text: yes_or_no(text) is not None or "Please type yes or no.",
+    ).unsafe_ask()
+    return bool(yes_or_no(answer))
+
+
 def output_mode(plain: bool, as_json: bool) -> str:
     if plain and as_json:
         raise UsageProblem("choose one of --plain and --json")

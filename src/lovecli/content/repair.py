@@ -25,6 +25,10 @@ class CoachPattern(NamedTuple):
     label: str
     patterns: tuple[re.Pattern, ...]
     why: str
+    unless: tuple[re.Pattern, ...] = ()  # kind or curious uses that look alike ("you always make me laugh")
+
+    def matches(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns) and not any(p.search(text) for p in self.unless)
 
 
 class RepairContent(NamedTuple):
@@ -98,18 +102,23 @@ def load_repair(path: Path | None = None) -> RepairContent:
         "id": Field(str, check=slug),
         "label": Field(str, check=length(1, 40)),
         "patterns": Field(list, item_kind=str, check=non_empty),
+        "unless": Field(list, required=False, item_kind=str),
         "why": Field(str, check=length(1, 300)),
     }
     coach = []
     for index, entry in enumerate(document["coach"]):
         validate(entry, coach_spec, path, f"coach[{index}].")
-        compiled = []
-        for number, pattern in enumerate(entry["patterns"]):
-            try:
-                compiled.append(re.compile(pattern, re.IGNORECASE))
-            except re.error as exc:
-                raise ContentError(str(path), f"coach[{index}].patterns[{number}]", f"not a valid pattern ({exc})") from None
-        coach.append(CoachPattern(entry["id"], entry["label"], tuple(compiled), entry["why"]))
+
+        def compiled(field: str) -> tuple[re.Pattern, ...]:
+            result = []
+            for number, pattern in enumerate(entry.get(field, [])):
+                try:
+                    result.append(re.compile(pattern, re.IGNORECASE))
+                except re.error as exc:
+                    raise ContentError(str(path), f"coach[{index}].{field}[{number}]", f"not a valid pattern ({exc})") from None
+            return tuple(result)
+
+        coach.append(CoachPattern(entry["id"], entry["label"], compiled("patterns"), entry["why"], compiled("unless")))
     return RepairContent(
         intro=document["intro"],
         safety_question=document["safety_question"],

@@ -52,13 +52,16 @@ def _event_and_request(text: str) -> tuple[str, str]:
     if match := _ASK.search(sentence):
         return f"you {_clean(match.group(1))}", BLANK_REQUEST
     if match := _SHOULD.search(sentence):
-        return BLANK_EVENT, _clean(match.group(1))
+        wanted = _clean(match.group(1))
+        if wanted.lower().startswith("have "):  # "you should have called": a past wish, not a request
+            return BLANK_EVENT, BLANK_REQUEST
+        return BLANK_EVENT, wanted
     return BLANK_EVENT, BLANK_REQUEST
 
 
 def coach(text: str, patterns: Sequence) -> Coaching:
     """The blaming patterns found in `text`, and an I-statement to try instead (or `text` if fine)."""
-    flags = tuple(p.id for p in patterns if any(regex.search(text) for regex in p.patterns))
+    flags = tuple(p.id for p in patterns if p.matches(text))
     if not flags:
         return Coaching(text, (), text.strip())
     event, request = _event_and_request(text)

@@ -49,6 +49,7 @@ class Missed(NamedTuple):
     week: str
     ritual: str
     reason: str
+    blocking: bool = True  # False for a daily ritual's busy day: skipped, not a failed plan
 
 
 class WeekPlan(NamedTuple):
@@ -64,9 +65,18 @@ def iso_week(monday: date) -> str:
 
 
 def monday_of(week: str) -> date:
-    """The Monday of an ISO week written 2026-W49."""
+    """The Monday of an ISO week written 2026-W49 (ValueError when there is no such week)."""
     year, _, number = week.upper().partition("-W")
     return date.fromisocalendar(int(year), int(number), 1)
+
+
+def picker_for(week: str, pickers: dict[str, str], names: tuple[str, str]) -> str:
+    """Who picks the surprise in `week`: as already planned, else the other one from the most
+    recent planned week before it (however long ago), else the first name."""
+    if week in pickers:
+        return pickers[week]
+    earlier = [planned for planned in pickers if planned < week]
+    return other(names, pickers[max(earlier)]) if earlier else names[0]
 
 
 def wall_time(day: date, clock: time, zone: tzinfo) -> datetime | None:
@@ -194,7 +204,7 @@ def plan_week(
                 if slots:
                     place(want, rng.choice(slots), occurrence)
                 else:
-                    missed.append(Missed(week, want.ritual, f"no free {want.minutes}-minute slot on {day:%a %-d %b}"))
+                    missed.append(Missed(week, want.ritual, f"skipped {day:%a %-d %b}: no free {want.minutes}-minute slot", blocking=False))
             continue
         stride = WEEK_STRIDE.get(want.cadence, 1)
         due = week_index == 0 if stride == 0 else week_index % stride == 0

@@ -46,32 +46,45 @@ def check_cool_off(minutes: int) -> str | None:
 
 
 def parse_duration(text: str) -> int:
-    """Minutes from '90m', '2h', '1d' or a bare number of minutes."""
-    match = re.fullmatch(r"\s*(\d+)\s*([mhd]?)\s*", text.lower())
-    if not match:
-        raise UsageProblem(f"--took must look like 45m, 2h or 1d, not {text!r}")
-    value, unit = int(match.group(1)), match.group(2) or "m"
-    return value * {"m": 1, "h": 60, "d": 1440}[unit]
+    """Minutes from '90m', '2h', '1h30m', '1d' or a bare number of minutes."""
+    compact = text.lower().replace(" ", "")
+    if compact.isdigit():
+        return int(compact)
+    parts = re.findall(r"(\d+)([dhm])", compact)
+    if not parts or "".join(number + unit for number, unit in parts) != compact:
+        raise UsageProblem(f"--took must look like 45m, 2h, 1h30m or 1d, not {text!r}")
+    return sum(int(number) * {"m": 1, "h": 60, "d": 1440}[unit] for number, unit in parts)
+
+
+def duration_text(minutes: int) -> str:
+    if minutes < 120:
+        return f"{minutes} min"
+    if minutes < 48 * 60:
+        return f"{minutes / 60:.1f} h"
+    return f"{minutes / 1440:.1f} days"
 
 
 def tag_counts(episodes: Sequence) -> list[tuple[str, int]]:
     return Counter(tag for episode in episodes for tag in episode.tags).most_common()
 
 
-def recurring_tags(episodes: Sequence, times: int = RECURRING_TIMES, days: int = RECURRING_DAYS) -> list[str]:
-    """Tags that came back `times` times within any `days`-day span: the same fight returning."""
-    found = []
+def recurring_tags(episodes: Sequence, times: int = RECURRING_TIMES, days: int = RECURRING_DAYS) -> dict[str, int]:
+    """Tags that came back at least `times` times within some `days`-day span (the same fight
+    returning), each with the most times it came up within any such span."""
     by_tag: dict[str, list[datetime]] = {}
     for episode in episodes:
         for tag in episode.tags:
             by_tag.setdefault(tag, []).append(episode.started)
-    for tag, moments in by_tag.items():
+    found = {}
+    for tag, moments in sorted(by_tag.items()):
         moments.sort()
-        for first, last in zip(moments, moments[times - 1 :]):
-            if last - first <= timedelta(days=days):
-                found.append(tag)
-                break
-    return sorted(found)
+        most = max(
+            sum(1 for later in moments[index:] if later - first <= timedelta(days=days))
+            for index, first in enumerate(moments)
+        )
+        if most >= times:
+            found[tag] = most
+    return found
 
 
 def minutes_to_repair(episode) -> int | None:

@@ -74,6 +74,14 @@ def parse_answer(item: Item, number: int, raw: str) -> int:
     return value
 
 
+def says_unsafe(instrument: Instrument, raw: Sequence[str]) -> bool:
+    """Whether a safety item was answered yes, whatever else is wrong with the answers."""
+    return any(
+        item.safety and index < len(raw) and yes_or_no(raw[index]) is True
+        for index, item in enumerate(instrument.items)
+    )
+
+
 def parse_answers(instrument: Instrument, raw: Sequence[str]) -> list[int]:
     if len(raw) != len(instrument.items):
         raise UsageProblem(
