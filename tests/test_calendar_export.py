@@ -14,7 +14,6 @@ import pytest
 import recurring_ical_events
 
 from conftest import Cli
-from lovecli import store
 
 KHAL = Path(sys.executable).with_name("khal")
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -60,7 +60,7 @@ def test_ritual_errors_name_file_and_field(tmp_path, change, field, problem):
 
 
 def test_invalid_toml_names_the_file(tmp_path):
-    path = write(tmp_path, "broken.toml", 'id = "broken\n')
+    write(tmp_path, "broken.toml", 'id = "broken\n')
     with pytest.raises(ContentError, match=r"broken\.toml: invalid TOML"):
         load_library(tmp_path)
 

@@ -4,7 +4,6 @@ Anything raised as a `LoveError` is shown as one `error: ...` line on stderr, ne
 traceback; the CLI's single exit point (`lovecli.cli.app.main`) does the showing.
 """
 
-EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_SOFTWARE = 70  # sysexits' EX_SOFTWARE: a bug in lovecli, please report it

@@ -77,17 +77,14 @@ def _ask_one(questionary, instrument: Instrument, item: Item, message: str) -> i
 
 
 def show_unsafe(instrument: Instrument, as_json: bool) -> None:
-    from lovecli.content.safety import unsafe_message
-
-    message = unsafe_message()
     if as_json:
-        print_json({"instrument": instrument.id, "unsafe": True, "saved": False, "message": message})
+        from lovecli.content.safety import unsafe_message
+
+        print_json({"instrument": instrument.id, "unsafe": True, "saved": False, "message": unsafe_message()})
         return
-    out = console()
-    out.print()
-    for paragraph in message.split("\n\n"):
-        print_wrapped(out, paragraph.replace("\n", " "), indent=0)
-        out.print()
+    from lovecli.cli.terminal import show_unsafe_message
+
+    show_unsafe_message()
 
 
 # ---------------------------------------------------------------------------------------------

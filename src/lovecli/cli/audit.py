@@ -55,7 +55,7 @@ def audit(
     if happened is None or (interactive() and all(value is None for value in answers.values())):
         if not interactive():
             raise NeedsTerminal(["--window yes|no (and any of --felt, --went-well, --drifted, --more-of, --win)"])
-        happened, answers = _ask(happened, answers)
+        happened, answers = _ask(home, happened, answers)
 
     record = Audit(now, by, week, happened, **{key: (value or "").strip() for key, value in answers.items()})
     with store.update(home) as fresh:
@@ -91,22 +91,20 @@ def _yes_no(value: str) -> bool:
     return answer
 
 
-def _ask(happened: bool | None, answers: dict) -> tuple[bool, dict]:
+def _ask(home: Path, happened: bool | None, answers: dict) -> tuple[bool, dict]:
     import questionary
 
-    from lovecli.content.rituals import load_library
+    from lovecli.cli.rituals import library
+    from lovecli.core.planning import AUDIT_ID
 
-    audit_ritual = next((r for r in load_library() if r.id == "weekly-audit"), None)
-    prompts = list(audit_ritual.prompts) if audit_ritual and len(audit_ritual.prompts) == 5 else [
-        "Did our spontaneity window happen this week, and how did it feel?",
-        "What went well between us?",
-        "Where did we drift apart?",
-        "What do we want more of next week?",
-        "What is one small win worth celebrating?",
-    ]
+    # The questions are content: the weekly-audit ritual's five prompts, the couple's own file first.
+    audit_ritual = next((r for r in library(home) if r.id == AUDIT_ID), None)
+    if audit_ritual is None or len(audit_ritual.prompts) != 5:
+        raise UsageProblem(f"the {AUDIT_ID} ritual needs its five prompts; restore it or fix HOME/rituals/{AUDIT_ID}.toml")
+    prompts = audit_ritual.prompts
     out = console()
     out.print("\n[bold]Weekly intimacy audit[/bold] [dim]· about 30 minutes · Ctrl-C stops without saving[/dim]")
-    if audit_ritual and audit_ritual.avoid:
+    if audit_ritual.avoid:
         out.print("[dim]Avoid: " + " ".join(audit_ritual.avoid) + "[/dim]\n")
     if happened is None:
         happened = questionary.select(

@@ -44,6 +44,8 @@ def plan_week(
     zone = clock.zone(profile.timezone)
     now = clock.now(profile)
 
+    import random
+
     from lovecli.cli.rituals import library
 
     by_id = {r.id: r for r in library(home)}
@@ -113,8 +115,6 @@ def plan_week(
         (e.start for e in state.planned if e.week == previous_week and e.ritual == planning.WINDOW_ID), None
     )
     window_ritual, audit_ritual = by_id[planning.WINDOW_ID], by_id[planning.AUDIT_ID]
-    import random
-
     plans = []
     for index, week_monday in enumerate(mondays):
         week_id = planning.iso_week(week_monday)

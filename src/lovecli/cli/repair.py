@@ -253,7 +253,7 @@ def betrayal(
 ) -> None:
     """Rebuilding trust after a betrayal: the stages, typical timelines, and this week's check-in."""
     from lovecli.content.repair import load_betrayal
-    from lovecli.core.repair import betrayal_stage
+    from lovecli.core.repair import betrayal_stage, checkins_for_week
 
     home: Path = ctx.obj
     profile = _profile(home)
@@ -280,7 +280,7 @@ def betrayal(
         return
     today = clock.now(profile).date()
     stage, week = betrayal_stage(track.stages, begin, today)
-    prompts = [stage.checkins[(week - 1 + offset) % len(stage.checkins)] for offset in range(2)]
+    prompts = checkins_for_week(stage, week)
     if ics is not None:
         _betrayal_ics(ics, track, begin, at, profile)
     if as_json:
@@ -328,6 +328,7 @@ def _betrayal_ics(path: Path, track, begin, at: str, profile) -> None:
     from lovecli.calendar import CalendarEvent, event_uid, to_ical
     from lovecli.core.daily import couple_key
     from lovecli.core.planning import wall_time
+    from lovecli.core.repair import checkins_for_week, stage_for_week
 
     try:
         hours, minutes = (int(part) for part in at.split(":"))
@@ -343,8 +344,8 @@ def _betrayal_ics(path: Path, track, begin, at: str, profile) -> None:
         if day + timedelta(days=6) < today:
             continue  # weeks already behind you need no reminder
         start = wall_time(day, moment, zone) or datetime.combine(day, moment, tzinfo=zone)
-        stage = next(s for s in track.stages if week <= s.until_week)
-        prompts = "\n".join(f"- {stage.checkins[(week - 1 + k) % len(stage.checkins)]}" for k in range(2))
+        stage = stage_for_week(track.stages, week)
+        prompts = "\n".join(f"- {prompt}" for prompt in checkins_for_week(stage, week))
         description = f"{stage.name} ({stage.typical}): {stage.action}\n\nThis week's check-in:\n{prompts}\n\n{track.intro}"
         events.append(CalendarEvent(event_uid(couple, "trust-check-in", begin.isoformat(), week), f"Trust check-in, week {week}: {stage.name}", start, start + timedelta(minutes=30), description, 0))
     data = to_ical(events, f"lovecli: {profile.name} & {profile.partner}", profile.timezone, datetime.now(zone).replace(microsecond=0), 15)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from lovecli import store
 from lovecli.cli import clock
-from lovecli.cli.terminal import ask_yes_no, console, print_wrapped
+from lovecli.cli.terminal import ask_yes_no, console, print_wrapped, show_unsafe_message
 from lovecli.errors import Paused, UsageProblem
 
 
@@ -77,15 +77,9 @@ def run(home: Path, profile, cool_off: int, resume: bool, keep_notes: bool, retu
 
 
 def _stop_for_safety(home: Path) -> None:
-    from lovecli.content.safety import unsafe_message
-
     with store.update(home) as state:
         state.repair_session = None  # a paused repair is not picked up again after this answer
-    out = console()
-    out.print()
-    for paragraph in unsafe_message().split("\n\n"):
-        print_wrapped(out, paragraph.replace("\n", " "), indent=0)
-        out.print()
+    show_unsafe_message()
 
 
 def _score(questionary, message: str) -> int:

@@ -29,6 +29,17 @@ def ask_yes_no(message: str) -> bool:
     return bool(yes_or_no(answer))
 
 
+def show_unsafe_message() -> None:
+    """The plain message for someone who feels unsafe, paragraph by paragraph."""
+    from lovecli.content.safety import unsafe_message
+
+    out = console()
+    out.print()
+    for paragraph in unsafe_message().split("\n\n"):
+        print_wrapped(out, paragraph.replace("\n", " "), indent=0)
+        out.print()
+
+
 def output_mode(plain: bool, as_json: bool) -> str:
     if plain and as_json:
         raise UsageProblem("choose one of --plain and --json")

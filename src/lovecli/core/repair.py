@@ -95,12 +95,19 @@ def minutes_to_repair(episode) -> int | None:
     return round((episode.finished - episode.started).total_seconds() / 60)
 
 
+def stage_for_week(stages: Sequence, week: int):
+    """The stage typical for week `week` (1-based) of the track; the last one after that."""
+    return next((stage for stage in stages if week <= stage.until_week), stages[-1])
+
+
 def betrayal_stage(stages: Sequence, start: date, today: date):
     """The stage a couple is typically in, by weeks since the start, and the week number (1-based)."""
     if today < start:
         raise UsageProblem(f"the track starts on {start}, which is after {today}")
     week = (today - start).days // 7 + 1
-    for stage in stages:
-        if week <= stage.until_week:
-            return stage, week
-    return stages[-1], week
+    return stage_for_week(stages, week), week
+
+
+def checkins_for_week(stage, week: int, count: int = 2) -> list[str]:
+    """This week's check-in prompts: the stage's list, rotating a step each week."""
+    return [stage.checkins[(week - 1 + offset) % len(stage.checkins)] for offset in range(count)]
